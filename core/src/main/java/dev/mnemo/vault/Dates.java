@@ -1,0 +1,136 @@
+package dev.mnemo.vault;
+
+import java.time.DateTimeException;
+import java.time.LocalDate;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Recognises the calendar dates that real journals write: {@code 2023.09.03}, {@code 2024-7-7},
+ * {@code 2023/12/31}, {@code 2023年3月5日}, {@code June 6th, 2023}, {@code 6 June 2023},
+ * optionally behind a weekday ({@code Monday (May 29th, 2023):}, {@code 周一 2023-06-05}).
+ */
+public final class Dates {
+  private Dates() {}
+
+  /** A date found in a text, and the offset just past it and any closing bracket or separator. */
+  public record Match(LocalDate date, int end) {}
+
+  static final String MONTH_NAME =
+      "jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+          + "|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?";
+  private static final String WEEKDAY =
+      "(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\\.?|(?:周|星期|礼拜)[一二三四五六日天1-7])";
+  private static final String DATE =
+      "(?:(?<y1>\\d{4})\\s*(?<s1>[-./_])\\s*(?<m1>\\d{1,2})\\s*\\k<s1>\\s*(?<d1>\\d{1,2})(?!\\d)"
+          + "|(?<y2>\\d{4})\\s*年\\s*(?<m2>\\d{1,2})\\s*月\\s*(?<d2>\\d{1,2})\\s*[日号]?"
+          + "|(?<n3>" + MONTH_NAME + ")\\.?\\s+(?<d3>\\d{1,2})(?:st|nd|rd|th)?\\s*,?\\s*(?<y3>\\d{4})(?!\\d)"
+          + "|(?<d4>\\d{1,2})(?:st|nd|rd|th)?\\s+(?:of\\s+)?(?<n4>" + MONTH_NAME + ")\\.?\\s*,?\\s*(?<y4>\\d{4})(?!\\d))";
+  private static final Pattern AT_START = Pattern.compile(
+      "^\\s*(?:" + WEEKDAY + "\\s*[,，]?\\s*)?[(（\\[【]?\\s*" + DATE
+          + "\\s*[)）\\]】]?(?:\\s*[(（]?\\s*" + WEEKDAY + "\\s*[)）]?)?[\\s:：\\-–—|,，.。]*",
+      Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+  private static final Pattern ANYWHERE = Pattern.compile(
+      "(?<![\\p{L}\\p{N}])" + DATE, Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+  private static final Pattern COMPACT = Pattern.compile("^(\\d{4})(\\d{2})(\\d{2})(?!\\d)");
+
+  /**
+   * A full date at the very start of {@code text} (after blanks and an optional weekday), as a
+   * journal heading, list item or paragraph opens with it. Only years 1800 to 2200 count.
+   */
+  public static Optional<Match> atStart(String text) {
+    if (text.isEmpty() || text.length() > 100_000) {
+      return Optional.empty();
+    }
+    // Cheap pre-check: a date needs a digit within the first few dozen characters.
+    int limit = Math.min(text.length(), 48);
+    boolean digit = false;
+    for (int i = 0; i < limit && !digit; i++) {
+      digit = Character.isDigit(text.charAt(i));
+    }
+    if (!digit) {
+      return Optional.empty();
+    }
+    Matcher m = AT_START.matcher(text);
+    m.region(0, Math.min(text.length(), 120));
+    if (!m.lookingAt()) {
+      return Optional.empty();
+    }
+    return toDate(m).map(d -> new Match(d, m.end()));
+  }
+
+  /** The date a file name carries: {@code 2023-09-03}, {@code 2023_09_03}, {@code 20230903}, {@code 2023年9月3日}. */
+  public static Optional<LocalDate> inFileName(String stem) {
+    Matcher compact = COMPACT.matcher(stem);
+    if (compact.lookingAt()) {
+      Optional<LocalDate> d = of(compact.group(1), compact.group(2), compact.group(3));
+      if (d.isPresent()) {
+        return d;
+      }
+    }
+    Matcher m = ANYWHERE.matcher(stem);
+    while (m.find()) {
+      Optional<LocalDate> d = toDate(m);
+      if (d.isPresent()) {
+        return d;
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** A whole string that is one full date, as front matter writes it ({@code 2023-09-03}, {@code 2023-09-03 10:42}). */
+  public static Optional<LocalDate> parse(String value) {
+    if (value == null) {
+      return Optional.empty();
+    }
+    return atStart(value.strip()).map(Match::date);
+  }
+
+  private static Optional<LocalDate> toDate(Matcher m) {
+    for (int i = 1; i <= 4; i++) {
+      String y = m.group("y" + i);
+      if (y == null) {
+        continue;
+      }
+      String month = i <= 2 ? m.group("m" + i) : String.valueOf(monthNumber(m.group("n" + i)));
+      return of(y, month, m.group("d" + i));
+    }
+    return Optional.empty();
+  }
+
+  private static Optional<LocalDate> of(String y, String m, String d) {
+    try {
+      int year = Integer.parseInt(y);
+      if (year < 1800 || year > 2200) {
+        return Optional.empty();
+      }
+      return Optional.of(LocalDate.of(year, Integer.parseInt(m), Integer.parseInt(d)));
+    } catch (DateTimeException | NumberFormatException e) {
+      return Optional.empty();
+    }
+  }
+
+  /** 1 to 12 for an English month name or its abbreviation, else 0. */
+  public static int monthNumber(String name) {
+    if (name == null || name.length() < 3) {
+      return 0;
+    }
+    return switch (name.substring(0, 3).toLowerCase(Locale.ROOT)) {
+      case "jan" -> 1;
+      case "feb" -> 2;
+      case "mar" -> 3;
+      case "apr" -> 4;
+      case "may" -> 5;
+      case "jun" -> 6;
+      case "jul" -> 7;
+      case "aug" -> 8;
+      case "sep" -> 9;
+      case "oct" -> 10;
+      case "nov" -> 11;
+      case "dec" -> 12;
+      default -> 0;
+    };
+  }
+}

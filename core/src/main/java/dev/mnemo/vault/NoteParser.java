@@ -51,6 +51,7 @@ public final class NoteParser {
   private static final Pattern FENCE_ONLY = Pattern.compile("^\\s{0,3}(`{3,}|~{3,})\\s*$");
   private static final Pattern ATX = Pattern.compile("^\\s{0,3}(#{1,6})\\s+(.*?)\\s*#*\\s*$");
   private static final Pattern URL_SCHEME = Pattern.compile("^[a-zA-Z][a-zA-Z0-9+.-]*:");
+  private static final Pattern PROPERTY = Pattern.compile("^(?:[-*]\\s+)?([A-Za-z][\\w-]*)::\\s*(.*)$");
   private static final Set<String> MARKDOWN_FENCES = Set.of("", "markdown", "md", "text", "txt", "plain");
 
   private final Chunker chunker;
@@ -106,7 +107,7 @@ public final class NoteParser {
       for (int n = 1; n < bodyStart && n <= lines; n++) {
         codeLine[n] = true;
       }
-      Map<String, Object> props = fm.properties();
+      Map<String, Object> props = withPageProperties(fm.properties(), bodyStart);
       for (String t : FrontMatter.stringList(props, "tags", "tag")) {
         tags.add(t.startsWith("#") ? t.substring(1) : t);
       }
@@ -126,6 +127,40 @@ public final class NoteParser {
       List<String> tagList = new ArrayList<>(tags);
       return new Note(path, title, List.copyOf(aliases), List.copyOf(tagList), noteDate, props,
           List.copyOf(headings), List.copyOf(links), List.copyOf(tasks), entries, chunks, lines, List.copyOf(warnings));
+    }
+
+    /** Logseq writes page properties as {@code key:: value} lines at the top; front matter wins over them. */
+    private Map<String, Object> withPageProperties(Map<String, Object> frontMatter, int bodyStart) {
+      Map<String, Object> props = new java.util.LinkedHashMap<>();
+      for (int n = bodyStart; n <= lines && n < bodyStart + 200; n++) {
+        String line = src.line(n);
+        if (line.isBlank()) {
+          continue;
+        }
+        Matcher m = PROPERTY.matcher(line.strip());
+        if (!m.matches()) {
+          break;
+        }
+        String value = m.group(2).strip();
+        String key = m.group(1).toLowerCase(Locale.ROOT);
+        if (key.equals("tags") || key.equals("alias") || key.equals("aliases")) {
+          List<String> items = new ArrayList<>();
+          for (String item : value.split(",")) {
+            String v = item.strip().replaceAll("^\\[\\[|\\]\\]$", "").replaceFirst("^#", "").strip();
+            if (!v.isEmpty()) {
+              items.add(v);
+            }
+          }
+          props.put(key, items);
+        } else {
+          props.put(key, value);
+        }
+      }
+      if (props.isEmpty()) {
+        return frontMatter;
+      }
+      props.putAll(frontMatter);
+      return props;
     }
 
     /** Parses the body with front matter lines blanked, so parser lines are file lines. */

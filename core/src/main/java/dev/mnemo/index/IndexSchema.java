@@ -1,0 +1,152 @@
+package dev.mnemo.index;
+
+import dev.mnemo.json.Json;
+import dev.mnemo.vault.Chunk;
+import dev.mnemo.vault.Note;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.miscellaneous.PerFieldAnalyzerWrapper;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.Field;
+import org.apache.lucene.document.IntPoint;
+import org.apache.lucene.document.NumericDocValuesField;
+import org.apache.lucene.document.SortedDocValuesField;
+import org.apache.lucene.document.StoredField;
+import org.apache.lucene.document.StringField;
+import org.apache.lucene.document.TextField;
+import org.apache.lucene.index.IndexableField;
+import org.apache.lucene.util.BytesRef;
+
+/**
+ * The Lucene documents of one note: one {@code note} document holding what the journal needs
+ * (links, entries, tasks...) and one {@code chunk} document per chunk, all sharing the note's
+ * {@link #PATH} so that a note is replaced or removed in one atomic step.
+ */
+public final class IndexSchema {
+  private IndexSchema() {}
+
+  /** Bumped whenever documents change shape; an index of another schema is rebuilt. */
+  public static final String VERSION = "1";
+
+  public static final String KIND = "kind";
+  public static final String KIND_NOTE = "note";
+  public static final String KIND_CHUNK = "chunk";
+
+  public static final String PATH = "path";
+  public static final String PATH_LOWER = "path_lc";
+  public static final String HASH = "hash";
+  public static final String SIZE = "size";
+  public static final String MTIME = "mtime";
+  public static final String NOTE_JSON = "note";
+
+  public static final String TITLE = "title";
+  public static final String TITLE_GRAMS = "title_gram";
+  public static final String HEADING = "heading";
+  public static final String BODY = "body";
+  public static final String GRAMS = "gram";
+  public static final String TEXT = "text";
+  public static final String TAG = "tag";
+  public static final String DATE = "date";
+  public static final String START = "start";
+  public static final String END = "end";
+  public static final String ORDINAL = "ordinal";
+  public static final String ENTRY = "entry";
+  public static final String CHUNK_HASH = "chash";
+
+  /** Index-time analysis per field. */
+  public static Analyzer analyzer() {
+    return new PerFieldAnalyzerWrapper(Analyzers.words(), Map.of(
+        GRAMS, Analyzers.grams(),
+        TITLE_GRAMS, Analyzers.grams()));
+  }
+
+  /** The text an encoder sees for a chunk: title and headings give it context. */
+  public static String embeddingText(Note note, Chunk chunk) {
+    StringBuilder sb = new StringBuilder();
+    String heading = chunk.heading();
+    if (!note.title().isBlank() && !heading.startsWith(note.title())) {
+      sb.append(note.title()).append('\n');
+    }
+    if (!heading.isBlank() && !chunk.text().startsWith("#")) {
+      sb.append(heading).append('\n');
+    }
+    sb.append(chunk.text());
+    return sb.toString();
+  }
+
+  /** The documents of a note; {@code extra} may add fields to each chunk document (vectors). */
+  public static List<Document> documents(Note note, String hash, long size, long mtime, ChunkFields extra) {
+    List<Document> docs = new ArrayList<>(note.chunks().size() + 1);
+    Document n = new Document();
+    n.add(new StringField(KIND, KIND_NOTE, Field.Store.YES));
+    n.add(new StringField(PATH, note.path(), Field.Store.YES));
+    n.add(new SortedDocValuesField(PATH, new BytesRef(note.path())));
+    n.add(new StringField(PATH_LOWER, note.path().toLowerCase(Locale.ROOT), Field.Store.NO));
+    n.add(new StringField(HASH, hash, Field.Store.YES));
+    n.add(new StoredField(SIZE, size));
+    n.add(new StoredField(MTIME, mtime));
+    n.add(new StoredField(NOTE_JSON, Json.write(withoutChunks(note))));
+    n.add(new TextField(TITLE, note.title(), Field.Store.NO));
+    n.add(new TextField(TITLE_GRAMS, note.title(), Field.Store.NO));
+    for (String alias : note.aliases()) {
+      n.add(new TextField(TITLE, alias, Field.Store.NO));
+    }
+    docs.add(n);
+
+    String titles = note.title() + (note.aliases().isEmpty() ? "" : "\n" + String.join("\n", note.aliases()));
+    for (Chunk c : note.chunks()) {
+      Document d = new Document();
+      d.add(new StringField(KIND, KIND_CHUNK, Field.Store.NO));
+      d.add(new StringField(PATH, note.path(), Field.Store.YES));
+      d.add(new SortedDocValuesField(PATH, new BytesRef(note.path())));
+      d.add(new StringField(PATH_LOWER, note.path().toLowerCase(Locale.ROOT), Field.Store.NO));
+      d.add(new StoredField(TITLE, note.title()));
+      d.add(new TextField(TITLE, titles, Field.Store.NO));
+      d.add(new TextField(TITLE_GRAMS, titles, Field.Store.NO));
+      String heading = c.heading();
+      d.add(new StoredField(HEADING, heading));
+      d.add(new TextField(HEADING, heading, Field.Store.NO));
+      d.add(new TextField(BODY, c.text(), Field.Store.NO));
+      d.add(new TextField(GRAMS, c.text(), Field.Store.NO));
+      d.add(new StoredField(TEXT, c.text()));
+      for (String tag : note.tags()) {
+        d.add(new StringField(TAG, tag.toLowerCase(Locale.ROOT), Field.Store.NO));
+      }
+      LocalDate date = c.date();
+      if (date != null) {
+        int day = (int) date.toEpochDay();
+        d.add(new IntPoint(DATE, day));
+        d.add(new NumericDocValuesField(DATE, day));
+        d.add(new StoredField(DATE, day));
+      }
+      d.add(new StoredField(START, c.startLine()));
+      d.add(new StoredField(END, c.endLine()));
+      d.add(new StoredField(ORDINAL, c.ordinal()));
+      d.add(new StoredField(ENTRY, c.entry()));
+      String embed = embeddingText(note, c);
+      d.add(new StringField(CHUNK_HASH, dev.mnemo.vault.NoteReader.sha256(embed.getBytes(java.nio.charset.StandardCharsets.UTF_8)), Field.Store.YES));
+      if (extra != null) {
+        for (IndexableField f : extra.fields(note, c, embed)) {
+          d.add(f);
+        }
+      }
+      docs.add(d);
+    }
+    return docs;
+  }
+
+  /** Adds fields to a chunk's document: the hook through which vectors enter the index. */
+  @FunctionalInterface
+  public interface ChunkFields {
+    List<IndexableField> fields(Note note, Chunk chunk, String embeddingText);
+  }
+
+  static Note withoutChunks(Note n) {
+    return new Note(n.path(), n.title(), n.aliases(), n.tags(), n.date(), n.properties(), n.headings(), n.links(),
+        n.tasks(), n.entries(), List.of(), n.lineCount(), n.warnings());
+  }
+}

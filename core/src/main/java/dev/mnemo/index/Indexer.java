@@ -1,0 +1,175 @@
+package dev.mnemo.index;
+
+import dev.mnemo.progress.Progress;
+import dev.mnemo.vault.Note;
+import dev.mnemo.vault.NoteReader;
+import dev.mnemo.vault.UnreadableNoteException;
+import dev.mnemo.vault.Vault;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.index.Term;
+
+/**
+ * Brings an index up to date with its vault. Files whose size and modification time are unchanged
+ * are not read; files read again but with the same content hash are not re-indexed; files gone from
+ * the vault are removed. Each note is replaced atomically, and the work is committed every few
+ * seconds, so a kill at any moment loses at most the last few seconds and never leaves half a note.
+ */
+public final class Indexer {
+  private static final long COMMIT_EVERY_MILLIS = 10_000;
+
+  /** What an update did. */
+  public record Report(
+      int files, int added, int changed, int unchanged, int removed, int chunks,
+      List<Vault.Problem> problems, long millis, String notice) {
+
+    public boolean changedAnything() {
+      return added + changed + removed > 0;
+    }
+  }
+
+  /** Parses a note and hands its documents over; the hybrid stage adds vectors here. */
+  public interface DocumentMaker {
+    List<Document> documents(Note note, String hash, long size, long mtime) throws IOException;
+
+    DocumentMaker KEYWORD_ONLY = (note, hash, size, mtime) -> IndexSchema.documents(note, hash, size, mtime, null);
+  }
+
+  private final NoteReader reader;
+  private final DocumentMaker maker;
+  private final int threads;
+  private final long maxFileSize;
+
+  public Indexer(NoteReader reader, DocumentMaker maker, int threads, long maxFileSize) {
+    this.reader = reader;
+    this.maker = maker;
+    this.threads = Math.max(1, threads);
+    this.maxFileSize = maxFileSize;
+  }
+
+  public Report update(Vault vault, NoteIndex index, Progress progress) throws IOException {
+    long t0 = System.currentTimeMillis();
+    progress.begin("scanning", -1, "files");
+    Vault.Scan scan = vault.scan(maxFileSize);
+    progress.end(scan.files().size() + " note files");
+    List<Vault.Problem> problems = Collections.synchronizedList(new ArrayList<>(scan.problems()));
+    for (Vault.Problem p : scan.problems()) {
+      progress.warn(p.toString());
+    }
+
+    Map<String, NoteIndex.FileState> states = index.fileStates();
+    List<Vault.File> work = new ArrayList<>();
+    Set<String> present = new HashSet<>();
+    int unchanged = 0;
+    for (Vault.File f : scan.files()) {
+      present.add(f.path());
+      NoteIndex.FileState st = states.get(f.path());
+      if (st != null && st.size() == f.size() && st.mtime() == f.modified()) {
+        unchanged++;
+      } else {
+        work.add(f);
+      }
+    }
+
+    AtomicInteger added = new AtomicInteger();
+    AtomicInteger changed = new AtomicInteger();
+    AtomicInteger same = new AtomicInteger();
+    AtomicInteger removed = new AtomicInteger();
+    AtomicInteger chunks = new AtomicInteger();
+    AtomicInteger done = new AtomicInteger();
+    AtomicLong lastCommit = new AtomicLong(System.currentTimeMillis());
+
+    progress.begin("indexing", work.size(), "files");
+    ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
+      Thread t = new Thread(r, "mnemo-indexer");
+      t.setDaemon(true);
+      return t;
+    });
+    try {
+      List<Future<?>> futures = new ArrayList<>();
+      for (Vault.File f : work) {
+        futures.add(pool.submit(() -> {
+          NoteIndex.FileState st = states.get(f.path());
+          NoteReader.Read read = null;
+          try {
+            byte[] bytes = NoteReader.bytes(f);
+            read = reader.parse(f, bytes, NoteReader.sha256(bytes));
+          } catch (UnreadableNoteException e) {
+            problems.add(new Vault.Problem(f.path(), e.getMessage() + ", skipped"));
+            progress.warn(f.path() + ": " + e.getMessage() + ", skipped");
+          } catch (RuntimeException | StackOverflowError e) {
+            String why = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+            problems.add(new Vault.Problem(f.path(), "could not be parsed (" + why + "), skipped"));
+            progress.warn(f.path() + ": could not be parsed (" + why + "), skipped");
+          }
+          if (read == null) {
+            if (st != null) {
+              index.writer().deleteDocuments(new Term(IndexSchema.PATH, f.path()));
+              removed.incrementAndGet();
+            }
+          } else {
+            for (String w : read.note().warnings()) {
+              problems.add(new Vault.Problem(f.path(), w));
+              progress.warn(f.path() + ": " + w);
+            }
+            List<Document> docs = maker.documents(read.note(), read.hash(), f.size(), f.modified());
+            index.writer().updateDocuments(new Term(IndexSchema.PATH, f.path()), docs);
+            chunks.addAndGet(read.note().chunks().size());
+            if (st == null) {
+              added.incrementAndGet();
+            } else if (st.hash().equals(read.hash())) {
+              same.incrementAndGet();
+            } else {
+              changed.incrementAndGet();
+            }
+          }
+          progress.update(done.incrementAndGet(), chunks.get() + " chunks");
+          long now = System.currentTimeMillis();
+          long last = lastCommit.get();
+          if (now - last > COMMIT_EVERY_MILLIS && lastCommit.compareAndSet(last, now)) {
+            index.commit(Map.of());
+          }
+          return null;
+        }));
+      }
+      for (Future<?> future : futures) {
+        try {
+          future.get();
+        } catch (java.util.concurrent.ExecutionException e) {
+          Throwable cause = e.getCause();
+          if (cause instanceof IOException io) {
+            throw io;
+          }
+          throw new IOException("indexing failed: " + cause, cause);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new IOException("indexing interrupted", e);
+        }
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    progress.end(work.size() + " files read, " + chunks.get() + " chunks");
+
+    for (String path : states.keySet()) {
+      if (!present.contains(path)) {
+        index.writer().deleteDocuments(new Term(IndexSchema.PATH, path));
+        removed.incrementAndGet();
+      }
+    }
+    index.commit(Map.of());
+    return new Report(scan.files().size(), added.get(), changed.get(), unchanged + same.get(), removed.get(),
+        chunks.get(), List.copyOf(problems), System.currentTimeMillis() - t0, index.notice());
+  }
+}

@@ -1,0 +1,175 @@
+package dev.mnemo.search;
+
+import dev.mnemo.vault.Dates;
+import java.time.DayOfWeek;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.time.temporal.IsoFields;
+import java.time.temporal.TemporalAdjusters;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A span of days, {@code from} inclusive and {@code to} exclusive; either end may be open (null).
+ * {@link #parse} reads what people write for a time, in English and Chinese: {@code 2023},
+ * {@code 2023-08}, {@code 2023-08-15}, {@code August 2023}, {@code 2023年8月}, {@code 2023-W35},
+ * {@code today}, {@code last week}, {@code 上周}, {@code 去年}, {@code 2023-08-01..2023-08-15}.
+ * Weeks start on Monday.
+ */
+public record DateRange(LocalDate from, LocalDate to) {
+
+  public static final DateRange ALL = new DateRange(null, null);
+
+  public boolean contains(LocalDate d) {
+    return d != null && (from == null || !d.isBefore(from)) && (to == null || d.isBefore(to));
+  }
+
+  /** The overlap of two ranges. */
+  public DateRange and(DateRange other) {
+    LocalDate f = from == null ? other.from : other.from == null ? from : (from.isAfter(other.from) ? from : other.from);
+    LocalDate t = to == null ? other.to : other.to == null ? to : (to.isBefore(other.to) ? to : other.to);
+    return new DateRange(f, t);
+  }
+
+  public boolean isAll() {
+    return from == null && to == null;
+  }
+
+  public static DateRange day(LocalDate d) {
+    return new DateRange(d, d.plusDays(1));
+  }
+
+  private static final Pattern YEAR = Pattern.compile("(\\d{4})\\s*年?");
+  private static final Pattern YEAR_MONTH = Pattern.compile("(\\d{4})\\s*(?:[-./_]\\s*(\\d{1,2})|年\\s*(\\d{1,2})\\s*月(?:份)?)");
+  private static final Pattern MONTH_YEAR = Pattern.compile("(?i)(" + monthNames() + ")\\.?\\s*,?\\s*(\\d{4})");
+  private static final Pattern YEAR_MONTH_NAME = Pattern.compile("(?i)(\\d{4})\\s+(" + monthNames() + ")\\.?");
+  private static final Pattern ISO_WEEK = Pattern.compile("(?i)(\\d{4})-?W(\\d{1,2})");
+  private static final Pattern DAYS_AGO = Pattern.compile("(?i)(\\d{1,4})\\s*(?:days?\\s+ago|天前)");
+  private static final Pattern LAST_N = Pattern.compile("(?i)(?:last|past)\\s+(\\d{1,4})\\s+(days?|weeks?|months?|years?)|(?:最近|过去)\\s*(\\d{1,4})\\s*(天|周|个月|年)");
+
+  private static String monthNames() {
+    return "jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+        + "|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?";
+  }
+
+  /** Reads a time expression relative to {@code today}; empty if it is not one. */
+  public static Optional<DateRange> parse(String text, LocalDate today) {
+    if (text == null) {
+      return Optional.empty();
+    }
+    String s = text.strip();
+    if (s.isEmpty() || s.length() > 64) {
+      return Optional.empty();
+    }
+    int dots = s.indexOf("..");
+    if (dots > 0) {
+      Optional<DateRange> a = parse(s.substring(0, dots), today);
+      Optional<DateRange> b = parse(s.substring(dots + 2), today);
+      if (a.isPresent() && b.isPresent()) {
+        return Optional.of(new DateRange(a.get().from(), b.get().to()));
+      }
+      return Optional.empty();
+    }
+    Optional<DateRange> relative = relative(s.toLowerCase(Locale.ROOT), today);
+    if (relative.isPresent()) {
+      return relative;
+    }
+    Optional<Dates.Match> day = Dates.atStart(s);
+    if (day.isPresent() && s.substring(day.get().end()).isBlank()) {
+      return Optional.of(day(day.get().date()));
+    }
+    Matcher m = ISO_WEEK.matcher(s);
+    if (m.matches()) {
+      int year = Integer.parseInt(m.group(1));
+      int week = Integer.parseInt(m.group(2));
+      if (week >= 1 && week <= 53) {
+        LocalDate monday = LocalDate.of(year, 1, 4).with(IsoFields.WEEK_OF_WEEK_BASED_YEAR, week).with(DayOfWeek.MONDAY);
+        return Optional.of(new DateRange(monday, monday.plusWeeks(1)));
+      }
+    }
+    m = YEAR_MONTH.matcher(s);
+    if (m.matches()) {
+      return month(m.group(1), m.group(2) != null ? m.group(2) : m.group(3));
+    }
+    m = MONTH_YEAR.matcher(s);
+    if (m.matches()) {
+      return month(m.group(2), String.valueOf(Dates.monthNumber(m.group(1))));
+    }
+    m = YEAR_MONTH_NAME.matcher(s);
+    if (m.matches()) {
+      return month(m.group(1), String.valueOf(Dates.monthNumber(m.group(2))));
+    }
+    m = YEAR.matcher(s);
+    if (m.matches()) {
+      int y = Integer.parseInt(m.group(1));
+      if (y >= 1800 && y <= 2200) {
+        return Optional.of(new DateRange(LocalDate.of(y, 1, 1), LocalDate.of(y + 1, 1, 1)));
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static Optional<DateRange> month(String year, String month) {
+    try {
+      YearMonth ym = YearMonth.of(Integer.parseInt(year), Integer.parseInt(month));
+      if (ym.getYear() < 1800 || ym.getYear() > 2200) {
+        return Optional.empty();
+      }
+      return Optional.of(new DateRange(ym.atDay(1), ym.plusMonths(1).atDay(1)));
+    } catch (RuntimeException e) {
+      return Optional.empty();
+    }
+  }
+
+  private static Optional<DateRange> relative(String s, LocalDate today) {
+    LocalDate monday = today.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
+    LocalDate firstOfMonth = today.withDayOfMonth(1);
+    LocalDate firstOfYear = today.withDayOfYear(1);
+    DateRange r = switch (s) {
+      case "today", "今天", "今日" -> day(today);
+      case "yesterday", "昨天", "昨日" -> day(today.minusDays(1));
+      case "前天" -> day(today.minusDays(2));
+      case "this week", "本周", "这周", "这星期", "这个星期", "本星期" -> new DateRange(monday, monday.plusWeeks(1));
+      case "last week", "上周", "上星期", "上个星期", "上礼拜" -> new DateRange(monday.minusWeeks(1), monday);
+      case "this month", "本月", "这个月" -> new DateRange(firstOfMonth, firstOfMonth.plusMonths(1));
+      case "last month", "上个月", "上月" -> new DateRange(firstOfMonth.minusMonths(1), firstOfMonth);
+      case "this year", "今年" -> new DateRange(firstOfYear, firstOfYear.plusYears(1));
+      case "last year", "去年" -> new DateRange(firstOfYear.minusYears(1), firstOfYear);
+      case "前年" -> new DateRange(firstOfYear.minusYears(2), firstOfYear.minusYears(1));
+      default -> null;
+    };
+    if (r != null) {
+      return Optional.of(r);
+    }
+    Matcher m = DAYS_AGO.matcher(s);
+    if (m.matches()) {
+      return Optional.of(day(today.minusDays(Integer.parseInt(m.group(1)))));
+    }
+    m = LAST_N.matcher(s);
+    if (m.matches()) {
+      int n = Integer.parseInt(m.group(1) != null ? m.group(1) : m.group(3));
+      String unit = m.group(2) != null ? m.group(2) : m.group(4);
+      LocalDate start = switch (unit.charAt(0)) {
+        case 'd', '天' -> today.minusDays(n - 1L);
+        case 'w', '周' -> today.minusWeeks(n).plusDays(1);
+        case 'm', '个' -> today.minusMonths(n).plusDays(1);
+        default -> today.minusYears(n).plusDays(1);
+      };
+      return Optional.of(new DateRange(start, today.plusDays(1)));
+    }
+    return Optional.empty();
+  }
+
+  @Override
+  public String toString() {
+    if (isAll()) {
+      return "any time";
+    }
+    if (from != null && to != null && to.equals(from.plusDays(1))) {
+      return from.toString();
+    }
+    return (from == null ? "" : from.toString()) + ".." + (to == null ? "" : to.minusDays(1).toString());
+  }
+}

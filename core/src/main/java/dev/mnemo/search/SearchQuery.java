@@ -1,0 +1,239 @@
+package dev.mnemo.search;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * A parsed search: what to look for and what to filter by.
+ *
+ * <p>Syntax: words (any may match; more matches rank higher), {@code "exact phrases"} (also
+ * “…” and 「…」), {@code +required}, {@code -excluded}, {@code tag:x} or {@code #x}, {@code path:x},
+ * {@code after:D}, {@code before:D}, {@code date:D}. {@code D} is anything {@link DateRange#parse}
+ * reads; {@code after:D} keeps entries on or after the start of D, {@code before:D} those before it.
+ * Any filter may be negated with {@code -}; values with spaces go in quotes ({@code date:"last week"}).
+ */
+public record SearchQuery(
+    String raw,
+    List<Clause> clauses,
+    List<String> tags,
+    List<String> notTags,
+    List<String> paths,
+    List<String> notPaths,
+    DateRange when) {
+
+  public static final int MAX_LENGTH = 2000;
+  public static final int MAX_CLAUSES = 64;
+
+  /** A word or phrase; {@code required} for {@code +x}, {@code excluded} for {@code -x}. */
+  public record Clause(String text, boolean phrase, boolean required, boolean excluded) {}
+
+  /** The words and phrases that should match (not the excluded ones). */
+  public List<Clause> positive() {
+    return clauses.stream().filter(c -> !c.excluded()).toList();
+  }
+
+  public boolean hasText() {
+    return clauses.stream().anyMatch(c -> !c.excluded());
+  }
+
+  public boolean hasFilters() {
+    return !tags.isEmpty() || !notTags.isEmpty() || !paths.isEmpty() || !notPaths.isEmpty() || !when.isAll();
+  }
+
+  /** The query's words and phrases as plain text, for an encoder to embed. */
+  public String text() {
+    StringBuilder sb = new StringBuilder();
+    for (Clause c : positive()) {
+      if (sb.length() > 0) {
+        sb.append(' ');
+      }
+      sb.append(c.text());
+    }
+    return sb.toString();
+  }
+
+  /** The same query with another date filter (for {@code --when}). */
+  public SearchQuery withWhen(DateRange range) {
+    return new SearchQuery(raw, clauses, tags, notTags, paths, notPaths, when.and(range));
+  }
+
+  /** Text taken literally, without syntax: every word may match (for evaluations and "related" lookups). */
+  public static SearchQuery plain(String text) {
+    List<Clause> clauses = new ArrayList<>();
+    for (String word : text.strip().split("[\\s\u3000]+")) {
+      if (clauses.size() == MAX_CLAUSES) {
+        break;
+      }
+      if (word.codePoints().anyMatch(Character::isLetterOrDigit)) {
+        clauses.add(new Clause(word, false, false, false));
+      }
+    }
+    return new SearchQuery(text, List.copyOf(clauses), List.of(), List.of(), List.of(), List.of(), DateRange.ALL);
+  }
+
+  public static SearchQuery parse(String raw, LocalDate today) throws QuerySyntaxException {
+    return new Parser(raw == null ? "" : raw, today).parse();
+  }
+
+  private static final class Parser {
+    final String s;
+    final LocalDate today;
+    int pos;
+    final List<Clause> clauses = new ArrayList<>();
+    final List<String> tags = new ArrayList<>();
+    final List<String> notTags = new ArrayList<>();
+    final List<String> paths = new ArrayList<>();
+    final List<String> notPaths = new ArrayList<>();
+    DateRange when = DateRange.ALL;
+
+    Parser(String s, LocalDate today) {
+      this.s = s;
+      this.today = today;
+    }
+
+    SearchQuery parse() throws QuerySyntaxException {
+      if (s.length() > MAX_LENGTH) {
+        throw new QuerySyntaxException("query too long (" + s.length() + " characters; the limit is " + MAX_LENGTH + ")", MAX_LENGTH);
+      }
+      while (true) {
+        skipSpace();
+        if (pos >= s.length()) {
+          break;
+        }
+        int start = pos;
+        boolean negated = false;
+        boolean required = false;
+        char c = s.charAt(pos);
+        if ((c == '-' || c == '+') && pos + 1 < s.length() && !isSpace(s.charAt(pos + 1))) {
+          negated = c == '-';
+          required = c == '+';
+          pos++;
+        }
+        if (isOpenQuote(s.charAt(pos))) {
+          String phrase = quoted();
+          if (!phrase.isBlank()) {
+            add(new Clause(phrase.strip(), true, required, negated), start);
+          }
+          continue;
+        }
+        String token = bare();
+        int colon = token.indexOf(':');
+        String key = colon > 0 ? token.substring(0, colon).toLowerCase(Locale.ROOT) : "";
+        if (colon > 0 && isFilterKey(key)) {
+          String value = token.substring(colon + 1);
+          if (value.isEmpty() && pos < s.length() && isOpenQuote(s.charAt(pos))) {
+            value = quoted();
+          }
+          filter(key, value.strip(), negated, start);
+          continue;
+        }
+        if (token.startsWith("#") && token.length() > 1 && !token.substring(1).chars().allMatch(Character::isDigit)) {
+          (negated ? notTags : tags).add(token.substring(1).toLowerCase(Locale.ROOT));
+          continue;
+        }
+        if (token.equals("OR") || token.equals("AND") || token.equals("|")) {
+          continue;
+        }
+        if (token.chars().noneMatch(Character::isLetterOrDigit)) {
+          continue; // punctuation alone finds nothing
+        }
+        add(new Clause(token, false, required, negated), start);
+      }
+      return new SearchQuery(s, List.copyOf(clauses), List.copyOf(tags), List.copyOf(notTags), List.copyOf(paths),
+          List.copyOf(notPaths), when);
+    }
+
+    private void add(Clause clause, int at) throws QuerySyntaxException {
+      if (clauses.size() >= MAX_CLAUSES) {
+        throw new QuerySyntaxException("too many words (the limit is " + MAX_CLAUSES + ")", at);
+      }
+      clauses.add(clause);
+    }
+
+    private static boolean isFilterKey(String key) {
+      return switch (key) {
+        case "tag", "path", "in", "after", "before", "date", "when", "on" -> true;
+        default -> false;
+      };
+    }
+
+    private void filter(String key, String value, boolean negated, int at) throws QuerySyntaxException {
+      if (value.isEmpty()) {
+        throw new QuerySyntaxException(key + ": needs a value", at);
+      }
+      switch (key) {
+        case "tag" -> (negated ? notTags : tags).add((value.startsWith("#") ? value.substring(1) : value).toLowerCase(Locale.ROOT));
+        case "path", "in" -> (negated ? notPaths : paths).add(value.toLowerCase(Locale.ROOT));
+        default -> {
+          if (negated) {
+            throw new QuerySyntaxException("-" + key + ": cannot be negated; use before: or after:", at);
+          }
+          DateRange r = DateRange.parse(value, today).orElseThrow(() -> new QuerySyntaxException(
+              key + ": expects a date such as 2023-08-01, 2023-08, 2023, August 2023, 2023年8月 or \"last week\"; got '"
+                  + value + "'", at));
+          DateRange add = switch (key) {
+            case "after" -> new DateRange(r.from(), null);
+            case "before" -> new DateRange(null, r.from());
+            default -> r;
+          };
+          when = when.and(add);
+        }
+      }
+    }
+
+    private String quoted() throws QuerySyntaxException {
+      int open = pos;
+      char q = s.charAt(pos++);
+      char close = switch (q) {
+        case '“' -> '”';
+        case '「' -> '」';
+        case '『' -> '』';
+        default -> '"';
+      };
+      int end = s.indexOf(close, pos);
+      if (end < 0) {
+        throw new QuerySyntaxException("unclosed quote " + q + " at position " + (open + 1), open);
+      }
+      String text = s.substring(pos, end);
+      pos = end + 1;
+      return text;
+    }
+
+    private String bare() {
+      int start = pos;
+      while (pos < s.length() && !isSpace(s.charAt(pos))) {
+        if (isOpenQuote(s.charAt(pos)) && pos > start && s.charAt(pos - 1) == ':') {
+          break; // key:"value"
+        }
+        pos++;
+      }
+      return s.substring(start, pos);
+    }
+
+    private void skipSpace() {
+      while (pos < s.length() && isSpace(s.charAt(pos))) {
+        pos++;
+      }
+    }
+
+    private static boolean isSpace(char c) {
+      return Character.isWhitespace(c) || c == '\u3000' || c == '\u00a0';
+    }
+
+    private static boolean isOpenQuote(char c) {
+      return c == '"' || c == '“' || c == '「' || c == '『';
+    }
+  }
+
+  /** Reads a {@code --when} value; empty when there is none. */
+  public static Optional<DateRange> when(String value, LocalDate today) throws QuerySyntaxException {
+    if (value == null || value.isBlank()) {
+      return Optional.empty();
+    }
+    return Optional.of(DateRange.parse(value, today).orElseThrow(() -> new QuerySyntaxException(
+        "--when expects a date or period such as 2023-08, August 2023, 2023年8月, last week or 上周; got '" + value + "'", 0)));
+  }
+}

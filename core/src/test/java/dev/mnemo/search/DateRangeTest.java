@@ -1,0 +1,57 @@
+package dev.mnemo.search;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.LocalDate;
+import org.junit.jupiter.api.Test;
+
+class DateRangeTest {
+  static final LocalDate TODAY = LocalDate.of(2025, 3, 20); // a Thursday
+
+  static DateRange r(String s) {
+    return DateRange.parse(s, TODAY).orElseThrow(() -> new AssertionError("not a date: " + s));
+  }
+
+  static DateRange span(String from, String toExclusive) {
+    return new DateRange(LocalDate.parse(from), LocalDate.parse(toExclusive));
+  }
+
+  @Test
+  void calendarForms() {
+    assertEquals(span("2023-01-01", "2024-01-01"), r("2023"));
+    assertEquals(span("2023-01-01", "2024-01-01"), r("2023年"));
+    assertEquals(span("2023-08-01", "2023-09-01"), r("2023-08"));
+    assertEquals(span("2023-08-01", "2023-09-01"), r("2023.8"));
+    assertEquals(span("2023-08-01", "2023-09-01"), r("August 2023"));
+    assertEquals(span("2023-08-01", "2023-09-01"), r("aug 2023"));
+    assertEquals(span("2023-08-01", "2023-09-01"), r("2023年8月"));
+    assertEquals(span("2023-08-15", "2023-08-16"), r("2023-08-15"));
+    assertEquals(span("2023-08-15", "2023-08-16"), r("2023年8月15日"));
+    assertEquals(span("2023-08-15", "2023-08-16"), r("August 15th, 2023"));
+    assertEquals(span("2023-08-28", "2023-09-04"), r("2023-W35"));
+    assertEquals(span("2023-08-01", "2023-08-16"), r("2023-08-01..2023-08-15"));
+  }
+
+  @Test
+  void relativeFormsInBothLanguages() {
+    assertEquals(span("2025-03-20", "2025-03-21"), r("today"));
+    assertEquals(span("2025-03-19", "2025-03-20"), r("昨天"));
+    assertEquals(span("2025-03-17", "2025-03-24"), r("this week"));
+    assertEquals(span("2025-03-10", "2025-03-17"), r("last week"));
+    assertEquals(span("2025-03-10", "2025-03-17"), r("上周"));
+    assertEquals(span("2025-02-01", "2025-03-01"), r("last month"));
+    assertEquals(span("2025-02-01", "2025-03-01"), r("上个月"));
+    assertEquals(span("2024-01-01", "2025-01-01"), r("去年"));
+    assertEquals(span("2024-01-01", "2025-01-01"), r("last year"));
+    assertEquals(span("2025-03-14", "2025-03-21"), r("last 7 days"));
+    assertEquals(span("2025-03-17", "2025-03-18"), r("3 days ago"));
+  }
+
+  @Test
+  void nonsenseIsNotADate() {
+    for (String s : new String[] {"someday", "2023-13", "month", "", "12"}) {
+      assertTrue(DateRange.parse(s, TODAY).isEmpty(), s);
+    }
+  }
+}

@@ -1,0 +1,74 @@
+package dev.mnemo.search;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.LocalDate;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class SearchQueryTest {
+  static final LocalDate TODAY = LocalDate.of(2025, 3, 20);
+
+  static SearchQuery parse(String q) throws QuerySyntaxException {
+    return SearchQuery.parse(q, TODAY);
+  }
+
+  @Test
+  void wordsPhrasesRequiredAndExcluded() throws QuerySyntaxException {
+    SearchQuery q = parse("attention \"multi head\" +softmax -batchnorm “注意力 机制”");
+    assertEquals(List.of(
+        new SearchQuery.Clause("attention", false, false, false),
+        new SearchQuery.Clause("multi head", true, false, false),
+        new SearchQuery.Clause("softmax", false, true, false),
+        new SearchQuery.Clause("batchnorm", false, false, true),
+        new SearchQuery.Clause("注意力 机制", true, false, false)), q.clauses());
+    assertEquals("attention multi head softmax 注意力 机制", q.text());
+  }
+
+  @Test
+  void filters() throws QuerySyntaxException {
+    SearchQuery q = parse("run tag:Running #日记 -tag:draft path:journal -path:archive");
+    assertEquals(List.of("running", "日记"), q.tags());
+    assertEquals(List.of("draft"), q.notTags());
+    assertEquals(List.of("journal"), q.paths());
+    assertEquals(List.of("archive"), q.notPaths());
+    assertEquals(1, q.clauses().size());
+  }
+
+  @Test
+  void datesNarrowTogether() throws QuerySyntaxException {
+    assertEquals(new DateRange(LocalDate.of(2023, 8, 1), LocalDate.of(2023, 9, 1)), parse("after:2023-08-01 before:2023-09").when());
+    assertEquals(new DateRange(LocalDate.of(2023, 8, 1), LocalDate.of(2023, 9, 1)), parse("date:2023-08").when());
+    assertEquals(new DateRange(LocalDate.of(2025, 3, 10), LocalDate.of(2025, 3, 17)), parse("date:\"last week\"").when());
+    assertEquals(new DateRange(LocalDate.of(2023, 8, 1), LocalDate.of(2023, 9, 1)), parse("date:2023年8月").when());
+    assertTrue(parse("x").when().isAll());
+  }
+
+  @Test
+  void malformedQueriesSayWhatIsWrong() {
+    QuerySyntaxException unclosed = assertThrows(QuerySyntaxException.class, () -> parse("say \"hello"));
+    assertTrue(unclosed.getMessage().contains("unclosed quote"), unclosed.getMessage());
+    QuerySyntaxException badDate = assertThrows(QuerySyntaxException.class, () -> parse("after:someday"));
+    assertTrue(badDate.getMessage().contains("after: expects a date"), badDate.getMessage());
+    assertThrows(QuerySyntaxException.class, () -> parse("tag:"));
+    assertThrows(QuerySyntaxException.class, () -> parse("x".repeat(SearchQuery.MAX_LENGTH + 1)));
+    assertThrows(QuerySyntaxException.class, () -> parse("w ".repeat(SearchQuery.MAX_CLAUSES + 1)));
+  }
+
+  @Test
+  void urlsAndUnknownKeysAreWords() throws QuerySyntaxException {
+    SearchQuery q = parse("https://example.com foo:bar");
+    assertEquals(2, q.clauses().size());
+    assertFalse(q.hasFilters());
+  }
+
+  @Test
+  void plainTextHasNoSyntax() {
+    SearchQuery q = SearchQuery.plain("what is \"attention\" -x tag:y");
+    assertEquals(List.of("what", "is", "\"attention\"", "-x", "tag:y"), q.clauses().stream().map(SearchQuery.Clause::text).toList());
+    assertFalse(q.hasFilters());
+  }
+}

@@ -1,0 +1,146 @@
+package dev.mnemo.search;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.mnemo.index.Indexer;
+import dev.mnemo.index.NoteIndex;
+import dev.mnemo.progress.Progress;
+import dev.mnemo.testing.TempVault;
+import dev.mnemo.vault.NoteParser;
+import dev.mnemo.vault.NoteReader;
+import dev.mnemo.vault.SourceText;
+import dev.mnemo.vault.Vault;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Locale;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Keyword search on the repository's sample vault, indexed into a real index on disk. */
+class SearcherTest {
+  static final LocalDate TODAY = LocalDate.of(2025, 3, 20);
+
+  @TempDir
+  static Path tmp;
+
+  static Vault vault;
+  static NoteIndex index;
+
+  @BeforeAll
+  static void indexSample() throws Exception {
+    vault = Vault.open(TempVault.sample());
+    try (NoteIndex w = NoteIndex.openForWriting(tmp.resolve("index"), vault.root())) {
+      new Indexer(new NoteReader(new NoteParser()), Indexer.DocumentMaker.KEYWORD_ONLY, 2, Vault.DEFAULT_MAX_FILE_SIZE)
+          .update(vault, w, Progress.NONE);
+    }
+    index = NoteIndex.openForReading(tmp.resolve("index"));
+  }
+
+  @AfterAll
+  static void close() throws Exception {
+    index.close();
+  }
+
+  static List<Hit> search(String q) throws Exception {
+    return new Searcher().search(index, SearchQuery.parse(q, TODAY), Searcher.Options.top(10)).hits();
+  }
+
+  static String top(String q) throws Exception {
+    List<Hit> hits = search(q);
+    assertFalse(hits.isEmpty(), "no hits for " + q);
+    return hits.get(0).path();
+  }
+
+  /** Every hit's lines, read from the file, hold every term its snippet marks. */
+  static void assertSpansHoldMatches(List<Hit> hits) throws Exception {
+    for (Hit h : hits) {
+      SourceText src = SourceText.decode(Files.readAllBytes(vault.root().resolve(h.path())));
+      String lines = src.lines(h.startLine(), h.endLine()).toLowerCase(Locale.ROOT);
+      assertTrue(lines.contains(h.text().toLowerCase(Locale.ROOT)) || h.startLine() == h.endLine(),
+          h.location() + " does not hold its text");
+      var m = java.util.regex.Pattern.compile("\\*\\*(.+?)\\*\\*").matcher(h.snippet());
+      while (m.find()) {
+        assertTrue(lines.contains(m.group(1).toLowerCase(Locale.ROOT)),
+            h.location() + " does not contain marked '" + m.group(1) + "'");
+      }
+    }
+  }
+
+  @Test
+  void englishChineseAndMixedQueriesFindTheirNotes() throws Exception {
+    assertEquals("journal/2024-03-18.md", top("thermostat landlord"));
+    assertEquals("study/Transformer 注意力机制.md", top("为什么除以"));
+    assertEquals("study/LayerNorm.md", top("BatchNorm 为什么"));
+    assertEquals("journal/2025年3月20日.md", top("通勤 搬家"));
+    assertEquals("study/词向量.md", top("静态词向量 word2vec"));
+    for (String q : List.of("thermostat", "为什么除以", "Multi-Head 注意力", "softmax gradients", "跑步")) {
+      assertSpansHoldMatches(search(q));
+    }
+  }
+
+  @Test
+  void identifiersAndMixedScriptWordsAreFoundByTheirParts() throws Exception {
+    assertEquals("tools/下载与调试工具.md", top("set_trace"));
+    assertEquals("tools/下载与调试工具.md", top("pdb.set_trace()"));
+    assertEquals("tools/下载与调试工具.md", top("KnnFloatVectorField"));
+    assertEquals("tools/下载与调试工具.md", top("VectorField"));
+    assertEquals("tools/下载与调试工具.md", top("BBDown"));
+    assertEquals("tools/下载与调试工具.md", top("视频下载"));
+    assertEquals("tools/下载与调试工具.md", top("BBDown视频下载"));
+  }
+
+  @Test
+  void anyWordMayMatchAndMoreMatchesRankHigher() throws Exception {
+    assertEquals("journal/2024-03-18.md", top("thermostat qwzxvbnm"));
+    List<Hit> hits = search("thermostat heating landlord");
+    assertEquals("journal/2024-03-18.md", hits.get(0).path(), "holds all three words");
+    assertEquals("journal/2025-03-18.md", hits.get(1).path(), "holds only one of them, and still matches");
+  }
+
+  @Test
+  void phrasesExclusionsAndRequiredWords() throws Exception {
+    List<Hit> phrase = search("\"first race\"");
+    assertEquals(1, phrase.size());
+    assertEquals("journal/running-log.md", phrase.get(0).path());
+    assertEquals(12, phrase.get(0).startLine());
+    assertTrue(search("running -canal").stream().noneMatch(h -> h.text().contains("canal")));
+    assertTrue(search("+thermostat running").stream().allMatch(h -> h.text().toLowerCase(Locale.ROOT).contains("thermostat")));
+    assertTrue(search("\"注意力机制\"").stream().allMatch(h -> h.text().contains("注意力机制")));
+  }
+
+  @Test
+  void filtersApplyToTagsPathsAndDates() throws Exception {
+    assertTrue(search("run tag:running").stream().allMatch(h -> h.path().startsWith("journal/2024-03-18")));
+    assertTrue(search("run path:journal").stream().allMatch(h -> h.path().startsWith("journal/")));
+    List<Hit> march = search("run date:2025-03");
+    assertFalse(march.isEmpty());
+    assertTrue(march.stream().allMatch(h -> h.date() != null && h.date().startsWith("2025-03")), march.toString());
+    List<Hit> onlyFilters = search("after:2024-04-01 before:2024-10");
+    assertFalse(onlyFilters.isEmpty());
+    assertTrue(onlyFilters.stream().allMatch(h -> h.date().compareTo("2024-04-01") >= 0 && h.date().compareTo("2024-10-01") < 0));
+    assertEquals("2024-09-03", onlyFilters.get(0).date(), "only filters: newest first");
+  }
+
+  @Test
+  void oneLongNoteDoesNotFillThePage() throws Exception {
+    List<Hit> hits = search("注意力 attention softmax Q K V 多头");
+    long fromOne = hits.stream().filter(h -> h.path().equals("study/Transformer 注意力机制.md")).count();
+    assertTrue(fromOne <= 2, "at most two hits per note, got " + fromOne);
+  }
+
+  @Test
+  void hitsCarryDatesHeadingsAndMarkedSnippets() throws Exception {
+    Hit h = search("magic running").get(0);
+    assertEquals("journal/running-log.md", h.path());
+    assertEquals("2024-09-03", h.date());
+    assertEquals("Running log > 2024.09.03 The magic of running", h.heading());
+    assertTrue(h.snippet().contains("**"), h.snippet());
+    assertEquals(List.of("keyword"), h.matched());
+  }
+}

@@ -1,0 +1,60 @@
+package dev.mnemo.testing;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+
+/** A vault in a temporary folder, written file by file by a test. */
+public final class TempVault {
+  private final Path root;
+
+  public TempVault(Path root) {
+    this.root = root;
+  }
+
+  public Path root() {
+    return root;
+  }
+
+  public Path write(String relative, String text) throws IOException {
+    return write(relative, text.getBytes(StandardCharsets.UTF_8));
+  }
+
+  public Path write(String relative, byte[] bytes) throws IOException {
+    Path p = root.resolve(relative);
+    Files.createDirectories(p.getParent());
+    boolean existed = Files.exists(p);
+    FileTime before = existed ? Files.getLastModifiedTime(p) : null;
+    Files.write(p, bytes);
+    // Make sure a rewrite is visible to size/mtime checks even within one clock tick.
+    if (before != null && Files.getLastModifiedTime(p).equals(before)) {
+      Files.setLastModifiedTime(p, FileTime.fromMillis(before.toMillis() + 1000));
+    }
+    return p;
+  }
+
+  public void delete(String relative) throws IOException {
+    Files.delete(root.resolve(relative));
+  }
+
+  public void move(String from, String to) throws IOException {
+    Path target = root.resolve(to);
+    Files.createDirectories(target.getParent());
+    Files.move(root.resolve(from), target);
+  }
+
+  /** The repository's own sample vault. */
+  public static Path sample() {
+    String repo = System.getProperty("mnemo.repo");
+    Path base = repo != null ? Path.of(repo) : Path.of("..");
+    return base.resolve("examples").resolve("vault").toAbsolutePath().normalize();
+  }
+
+  /** The shared data folder beside the repository, which may be absent. */
+  public static Path shared() {
+    String shared = System.getProperty("mnemo.shared");
+    return (shared != null ? Path.of(shared) : Path.of("..", "..", "shared")).toAbsolutePath().normalize();
+  }
+}

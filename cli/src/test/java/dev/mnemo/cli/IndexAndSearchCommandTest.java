@@ -1,0 +1,102 @@
+package dev.mnemo.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.mnemo.json.Json;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+
+class IndexAndSearchCommandTest {
+  @TempDir
+  static Path home;
+
+  static Path vault = CliRun.sample();
+
+  @BeforeAll
+  static void indexOnce() {
+    CliRun r = CliRun.run(home, "index", vault.toString());
+    assertEquals(0, r.code(), r.toString());
+    assertTrue(r.out().contains("14 notes"), r.toString());
+    assertTrue(r.out().contains("14 added, 0 changed, 0 removed, 0 unchanged"), r.toString());
+  }
+
+  @Test
+  void indexingAgainReadsNothing() {
+    CliRun r = CliRun.run(home, "index", "--json", vault.toString());
+    assertEquals(0, r.code(), r.toString());
+    JsonNode report = Json.tree(r.out()).path("report");
+    assertEquals(14, report.path("unchanged").asInt());
+    assertEquals(0, report.path("added").asInt() + report.path("changed").asInt() + report.path("removed").asInt());
+    assertEquals("", r.err(), "--json prints no progress");
+  }
+
+  @Test
+  void searchPrintsLocationsHeadingsAndSnippets() {
+    CliRun r = CliRun.run(home, "search", "--vault", vault.toString(), "为什么除以");
+    assertEquals(0, r.code(), r.toString());
+    String first = r.out().lines().findFirst().orElseThrow();
+    assertTrue(first.startsWith("study/Transformer 注意力机制.md:28-30"), r.toString());
+    assertTrue(first.contains("Transformer 注意力机制 > 为什么除以 √d"), r.toString());
+    assertTrue(r.out().contains("**为什么除以**"), r.toString());
+  }
+
+  @Test
+  void searchJsonIsTheStableContract() {
+    CliRun r = CliRun.run(home, "search", "--vault", vault.toString(), "--json", "-n", "3", "thermostat");
+    assertEquals(0, r.code(), r.toString());
+    JsonNode hits = Json.tree(r.out());
+    assertTrue(hits.isArray() && hits.size() >= 1, r.out());
+    JsonNode h = hits.get(0);
+    for (String field : List.of("path", "startLine", "endLine", "heading", "date", "score", "snippet", "text")) {
+      assertTrue(h.has(field), "missing " + field + " in " + h);
+    }
+    assertEquals("journal/2024-03-18.md", h.path("path").asString());
+    assertEquals("2024-03-18", h.path("date").asString());
+    assertTrue(h.path("startLine").asInt() >= 1 && h.path("endLine").asInt() >= h.path("startLine").asInt());
+    assertTrue(h.path("text").asString().contains("thermostat"));
+  }
+
+  @Test
+  void whenOptionFiltersByNaturalDates() {
+    CliRun r = CliRun.run(home, "search", "--vault", vault.toString(), "--json", "--when", "2024年3月", "running run");
+    assertEquals(0, r.code(), r.toString());
+    for (JsonNode h : Json.tree(r.out())) {
+      assertTrue(h.path("date").asString().startsWith("2024-03"), h.toString());
+    }
+  }
+
+  @Test
+  void errorsHaveClearMessagesAndExitCodes() {
+    CliRun missing = CliRun.run(home, "search", "--vault", home.resolve("nope").toString(), "x");
+    assertEquals(ExitCode.VAULT, missing.code(), missing.toString());
+    assertTrue(missing.err().contains("vault not found"), missing.toString());
+
+    CliRun unindexed = CliRun.run(home, "search", "--vault", home.toString(), "x");
+    assertEquals(ExitCode.NOT_INDEXED, unindexed.code(), unindexed.toString());
+    assertTrue(unindexed.err().contains("not indexed yet"), unindexed.toString());
+
+    CliRun malformed = CliRun.run(home, "search", "--vault", vault.toString(), "\"unclosed");
+    assertEquals(ExitCode.USAGE, malformed.code(), malformed.toString());
+    assertTrue(malformed.err().contains("unclosed quote"), malformed.toString());
+
+    CliRun badDate = CliRun.run(home, "search", "--vault", vault.toString(), "--when", "someday", "x");
+    assertEquals(ExitCode.USAGE, badDate.code(), badDate.toString());
+
+    CliRun unknown = CliRun.run(home, "search", "--bogus", "x");
+    assertEquals(ExitCode.USAGE, unknown.code(), unknown.toString());
+  }
+
+  @Test
+  void inspectShowsEntriesWithTheirLines() {
+    CliRun r = CliRun.run(home, "inspect", vault.resolve("journal/running-log.md").toString());
+    assertEquals(0, r.code(), r.toString());
+    assertTrue(r.out().contains("entry: 2024-09-03 L5-7 level=2 \"The magic of running\""), r.out());
+    assertTrue(r.out().contains("entry: 2024-04-22 L12-14 level=2 \"First race\""), r.out());
+    assertTrue(r.out().contains("entry: 2024-04-02 L16-17 level=2 \"雨后\""), r.out());
+  }
+}

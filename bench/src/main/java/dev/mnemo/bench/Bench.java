@@ -14,6 +14,7 @@ public final class Bench {
     String[] rest = Arrays.copyOfRange(args, 1, args.length);
     switch (args[0]) {
       case "search" -> SearchBench.main(rest);
+      case "encoder" -> EncoderBench.main(rest);
       default -> {
         usage();
         System.exit(2);
@@ -24,6 +25,7 @@ public final class Bench {
   private static void usage() {
     System.err.println("""
         usage: mnemo bench search VAULT [QUERIES] [SEED]   search vs SQLite FTS5 and ripgrep
+               mnemo bench encoder [--model M] [--threads N] FILE...   encoder vs ONNX Runtime
         """);
   }
 }

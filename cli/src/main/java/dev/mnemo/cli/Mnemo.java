@@ -25,6 +25,8 @@ import picocli.CommandLine.Spec;
       SearchCommand.class,
       InspectCommand.class,
       EvalCommand.class,
+      EmbedCommand.class,
+      AttentionCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Mnemo implements Callable<Integer> {

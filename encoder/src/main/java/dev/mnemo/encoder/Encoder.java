@@ -42,7 +42,7 @@ public final class Encoder {
   }
 
   /** Most tokens computed together in one batch: big enough for efficient products, small enough for the caches. */
-  private static final int BATCH_TOKENS = 2048;
+  private static final int BATCH_TOKENS = Integer.getInteger("mnemo.encoder.batchTokens", 2048);
 
   private final EncoderModel model;
   private final Tokenizer tokenizer;

@@ -22,13 +22,27 @@ final class VectorKernels extends ScalarKernels {
     return "vector (" + L + " lanes, FMA)";
   }
 
+  /** Bytes of A a row block may take, so that it stays in L2 while every weight panel passes over it. */
+  private static final int BLOCK_BYTES = Integer.getInteger("mnemo.encoder.blockBytes", 192 * 1024);
+
   @Override
   public void gemm(float[] a, int aOff, int lda, int m, Packed w, float[] c, int cOff, int ldc, float[] bias) {
+    int k = w.k;
+    int rowsPerBlock = Math.max(6, BLOCK_BYTES / (4 * Math.max(1, k)) / 6 * 6);
+    float[] tmp = w.n % W == 0 ? null : new float[W * 6];
+    for (int r0 = 0; r0 < m; r0 += rowsPerBlock) {
+      int rows = Math.min(rowsPerBlock, m - r0);
+      block(a, aOff + r0 * lda, lda, rows, w, c, cOff + r0 * ldc, ldc, bias, tmp);
+    }
+  }
+
+  /** All panels over one block of rows. */
+  private void block(float[] a, int aOff, int lda, int m, Packed w, float[] c, int cOff, int ldc, float[] bias,
+      float[] tmp) {
     int k = w.k;
     int n = w.n;
     float[] d = w.data;
     int panels = w.panels();
-    float[] tmp = n % W == 0 ? null : new float[W * 6];
     for (int p = 0; p < panels; p++) {
       int base = p * k * W;
       int c0 = p * W;

@@ -123,21 +123,28 @@ public final class Tokenizer {
         "[SEP]", List.copyOf(added));
   }
 
+  /**
+   * Whether a vocabulary is lower-case: pieces with an upper-case ASCII letter are at most one in a
+   * thousand of those with a lower-case one (special markers such as {@code [CLS]} or {@code <S>} aside).
+   */
   private static boolean vocabIsLowerCase(java.util.Set<String> tokens) {
-    boolean anyLower = false;
+    int upper = 0;
+    int lower = 0;
     for (String t : tokens) {
-      if (t.startsWith("[") && t.endsWith("]")) {
+      if (t.startsWith("[") && t.endsWith("]") || t.startsWith("<") && t.endsWith(">")) {
         continue;
       }
+      boolean u = false;
+      boolean l = false;
       for (int i = 0; i < t.length(); i++) {
         char c = t.charAt(i);
-        if (c >= 'A' && c <= 'Z') {
-          return false;
-        }
-        anyLower |= c >= 'a' && c <= 'z';
+        u |= c >= 'A' && c <= 'Z';
+        l |= c >= 'a' && c <= 'z';
       }
+      upper += u ? 1 : 0;
+      lower += l ? 1 : 0;
     }
-    return anyLower;
+    return lower > 0 && upper * 1000L <= lower;
   }
 
   @SuppressWarnings("unchecked")

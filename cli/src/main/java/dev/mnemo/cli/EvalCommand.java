@@ -2,16 +2,20 @@ package dev.mnemo.cli;
 
 import dev.mnemo.eval.BeirDataset;
 import dev.mnemo.eval.Evaluation;
-import dev.mnemo.index.IndexSchema;
+import dev.mnemo.index.Indexer;
 import dev.mnemo.index.NoteIndex;
 import dev.mnemo.json.Json;
 import dev.mnemo.progress.Progress;
 import dev.mnemo.search.Searcher;
+import dev.mnemo.semantic.Models;
+import dev.mnemo.semantic.SemanticDocuments;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
@@ -38,10 +42,18 @@ final class EvalCommand implements Callable<Integer> {
   @Option(names = "--split", required = true, paramLabel = "NAME", description = "Which qrels file: train, dev, test...")
   String split;
 
-  @Option(names = "--mode", paramLabel = "MODE", description = "keyword (default: ${DEFAULT-VALUE}).")
-  String mode = "keyword";
+  @Option(names = "--mode", paramLabel = "MODE",
+      description = "keyword, semantic, hybrid, or all three on one index (default: ${DEFAULT-VALUE}).")
+  String mode = "hybrid";
 
-  @Option(names = "--json", description = "Print one JSON object.")
+  @Option(names = "--model", paramLabel = "M", description = "Encoder models: auto (by language) or one of the built-in ones (default: ${DEFAULT-VALUE}).")
+  String model = Models.AUTO;
+
+  @Option(names = "--keep-index", paramLabel = "DIR",
+      description = "Keep the index in DIR and reuse it when it is already there (for trying fusion settings).")
+  Path keep;
+
+  @Option(names = "--json", description = "Print one JSON object (one per line with --mode all).")
   boolean json;
 
   @Option(names = "--threads", paramLabel = "N", description = "Indexing threads (default: all cores).")
@@ -51,32 +63,71 @@ final class EvalCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    if (!mode.equals("keyword")) {
-      throw new IllegalArgumentException("unknown --mode " + mode + " (keyword)");
+    List<Searcher.Mode> modes = new ArrayList<>();
+    if (mode.equals("all")) {
+      modes.addAll(List.of(Searcher.Mode.values()));
+    } else {
+      modes.add(Searcher.Mode.parse(mode));
     }
+    boolean vectors = modes.stream().anyMatch(m -> m != Searcher.Mode.KEYWORD);
+    Models models = Models.named(model).orElseThrow(
+        () -> new IllegalArgumentException("unknown model '" + model + "'; choose one of " + Models.choices()));
     BeirDataset ds = BeirDataset.load(dataset, split);
     Progress progress = json ? Progress.NONE : new TerminalProgress(err, Terminal.isInteractive());
-    Path tmp = Files.createTempDirectory("mnemo-eval-");
+    Path tmp = keep == null ? Files.createTempDirectory("mnemo-eval-") : null;
     try {
       Evaluation eval = new Evaluation();
-      Path dir = tmp.resolve("index");
-      double seconds = eval.index(ds, dir, note -> IndexSchema.documents(note, "", 0, 0, null), threads, progress);
+      Path dir = keep != null ? keep : tmp.resolve("index");
+      Indexer.DocumentMaker maker = vectors ? new SemanticDocuments(models) : Indexer.DocumentMaker.KEYWORD_ONLY;
+      double seconds = 0;
+      if (keep == null || !reusable(dir, maker.vectors())) {
+        if (keep != null) {
+          deleteTree(dir);
+        }
+        seconds = eval.index(ds, dir, maker, threads, progress);
+      } else if (!json) {
+        err.println("reusing the index in " + dir);
+      }
       try (NoteIndex index = NoteIndex.openForReading(dir)) {
-        Evaluation.Result r = eval.measure(ds, split, mode, null, index, Evaluation.keyword(new Searcher()), seconds, progress);
-        if (json) {
-          out.println(Json.write(r));
-        } else {
-          out.printf(Locale.ROOT, "%s %s (%d queries, %d documents), mode %s%n", r.dataset(), r.split(), r.queries(),
-              r.documents(), r.mode());
-          out.printf(Locale.ROOT, "  nDCG@10 %.4f   Recall@100 %.4f   MRR@10 %.4f%n", r.ndcgAt10(), r.recallAt100(), r.mrrAt10());
-          out.printf(Locale.ROOT, "  indexing %.1f s   query p50 %.1f ms   p99 %.1f ms%n", r.indexSeconds(), r.queryMsP50(),
-              r.queryMsP99());
+        for (Searcher.Mode m : modes) {
+          String modelName = m == Searcher.Mode.KEYWORD ? null : models.name();
+          Evaluation.Result r = eval.measure(ds, split, m.label(), modelName, index,
+              Evaluation.of(new Searcher(), m), seconds, progress);
+          print(out, r);
         }
       }
     } finally {
-      deleteTree(tmp);
+      if (tmp != null) {
+        deleteTree(tmp);
+      }
     }
     return ExitCode.OK;
+  }
+
+  private void print(PrintWriter out, Evaluation.Result r) {
+    if (json) {
+      out.println(Json.write(r));
+      return;
+    }
+    out.printf(Locale.ROOT, "%s %s (%d queries, %d documents), mode %s%s%n", r.dataset(), r.split(), r.queries(),
+        r.documents(), r.mode(), r.model() == null ? "" : ", model " + r.model());
+    out.printf(Locale.ROOT, "  nDCG@10 %.4f   Recall@100 %.4f   MRR@10 %.4f%n", r.ndcgAt10(), r.recallAt100(), r.mrrAt10());
+    out.printf(Locale.ROOT, "  indexing %.1f s   query p50 %.1f ms   p99 %.1f ms%n", r.indexSeconds(), r.queryMsP50(),
+        r.queryMsP99());
+    out.flush();
+  }
+
+  /** Whether a kept index is there, complete, with the vectors asked for. */
+  private static boolean reusable(Path dir, String vectors) {
+    if (!Files.isDirectory(dir)) {
+      return false;
+    }
+    try (NoteIndex index = NoteIndex.openForReading(dir)) {
+      String have = index.commitData().getOrDefault(NoteIndex.USER_VECTORS, "");
+      return have.equals(vectors) || vectors.isEmpty();
+    } catch (Exception e) {
+      return false;
+    }
   }
 
   static void deleteTree(Path dir) throws IOException {

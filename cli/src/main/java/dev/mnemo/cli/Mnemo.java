@@ -27,6 +27,7 @@ import picocli.CommandLine.Spec;
       EvalCommand.class,
       EmbedCommand.class,
       AttentionCommand.class,
+      RelatedCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Mnemo implements Callable<Integer> {

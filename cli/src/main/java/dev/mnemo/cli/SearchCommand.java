@@ -37,6 +37,10 @@ final class SearchCommand implements Callable<Integer> {
   @Option(names = "--per-note", paramLabel = "N", description = "At most N hits from one note (default: ${DEFAULT-VALUE}).")
   int perNote = 2;
 
+  @Option(names = {"-m", "--mode"}, paramLabel = "MODE",
+      description = "keyword, semantic or hybrid (default: ${DEFAULT-VALUE}; keyword on an index without vectors).")
+  String mode = "hybrid";
+
   @Option(names = "--when", paramLabel = "WHEN",
       description = "Only entries of this time: 2023-08, August 2023, 2023年8月, last week, 上周, 去年...")
   String when;
@@ -59,7 +63,7 @@ final class SearchCommand implements Callable<Integer> {
       throw new IllegalArgumentException("nothing to search for: give words, a phrase or a filter");
     }
     try (VaultOptions.Opened opened = options.openForReading(root.env)) {
-      Searcher.Results results = new Searcher().search(opened.index(), query, new Searcher.Options(limit, perNote));
+      Searcher.Results results = new Searcher().search(opened.index(), query, new Searcher.Options(limit, perNote, Searcher.Mode.parse(mode)));
       if (json) {
         out.println(Json.write(results.hits()));
       } else {

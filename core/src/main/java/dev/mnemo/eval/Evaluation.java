@@ -43,10 +43,10 @@ public final class Evaluation {
     List<String> top(NoteIndex index, SearchQuery query, int k) throws IOException;
   }
 
-  public static Retriever keyword(Searcher searcher) {
+  public static Retriever of(Searcher searcher, Searcher.Mode mode) {
     return (index, query, k) -> {
       List<String> paths = new ArrayList<>();
-      searcher.rankNotes(index, query, k, paths);
+      searcher.rankNotes(index, query, mode, k, paths);
       return paths;
     };
   }
@@ -60,9 +60,11 @@ public final class Evaluation {
   }
 
   /** Indexes a corpus into {@code dir} (which must be empty or absent); returns the seconds it took. */
-  public double index(BeirDataset ds, Path dir, Indexer maker, int threads, Progress progress) throws IOException {
+  public double index(BeirDataset ds, Path dir, dev.mnemo.index.Indexer.DocumentMaker maker, int threads,
+      Progress progress) throws IOException {
     long t0 = System.nanoTime();
     try (NoteIndex index = NoteIndex.openForWriting(dir, dir.toAbsolutePath())) {
+      maker.begin(index);
       progress.begin("indexing " + ds.name(), ds.corpus().size(), "docs");
       AtomicInteger done = new AtomicInteger();
       ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, threads));
@@ -71,8 +73,8 @@ public final class Evaluation {
         for (BeirDataset.Doc doc : ds.corpus()) {
           futures.add(pool.submit(() -> {
             Note note = note(doc);
-            index.writer().updateDocuments(new Term(IndexSchema.PATH, note.path()), maker.documents(note));
-            progress.update(done.incrementAndGet(), "");
+            index.writer().updateDocuments(new Term(IndexSchema.PATH, note.path()), maker.documents(note, "", 0, 0));
+            progress.update(done.incrementAndGet(), maker.status());
             return null;
           }));
         }
@@ -86,18 +88,14 @@ public final class Evaluation {
         throw new IOException("interrupted", e);
       } finally {
         pool.shutdownNow();
+        maker.end();
       }
-      index.commit(Map.of());
+      index.commit(Map.of(NoteIndex.USER_VECTORS, maker.vectors()));
       progress.end(ds.corpus().size() + " documents");
     } catch (dev.mnemo.index.IndexException e) {
       throw new IOException(e.getMessage(), e);
     }
     return (System.nanoTime() - t0) / 1e9;
-  }
-
-  /** Makes a document's Lucene documents (with vectors, for the semantic modes). */
-  public interface Indexer {
-    List<org.apache.lucene.document.Document> documents(Note note) throws IOException;
   }
 
   /** Runs every judged query and computes the metrics. */

@@ -43,6 +43,22 @@ public final class Indexer {
   public interface DocumentMaker {
     List<Document> documents(Note note, String hash, long size, long mtime) throws IOException;
 
+    /** The name of the vectors it adds ("" for none); when an index holds others, every note is redone. */
+    default String vectors() {
+      return "";
+    }
+
+    /** Called before the first note of an update, with the index as it was. */
+    default void begin(NoteIndex index) throws IOException {}
+
+    /** Called after the last note of an update. */
+    default void end() throws IOException {}
+
+    /** A few words on its own progress (for example embedding rate), or "". */
+    default String status() {
+      return "";
+    }
+
     DocumentMaker KEYWORD_ONLY = (note, hash, size, mtime) -> IndexSchema.documents(note, hash, size, mtime, null);
   }
 
@@ -69,13 +85,23 @@ public final class Indexer {
     }
 
     Map<String, NoteIndex.FileState> states = index.fileStates();
+    String oldVectors = index.commitData().getOrDefault(NoteIndex.USER_VECTORS, "");
+    boolean redoAll = !states.isEmpty() && !oldVectors.equals(maker.vectors());
+    String notice = index.notice();
+    if (redoAll) {
+      String why = maker.vectors().isEmpty() ? "vectors dropped (keyword only)"
+          : "encoder changed from " + (oldVectors.isEmpty() ? "none" : oldVectors) + " to " + maker.vectors()
+              + ": every note is embedded again";
+      progress.warn(why);
+      notice = notice == null ? why : notice + "; " + why;
+    }
     List<Vault.File> work = new ArrayList<>();
     Set<String> present = new HashSet<>();
     int unchanged = 0;
     for (Vault.File f : scan.files()) {
       present.add(f.path());
       NoteIndex.FileState st = states.get(f.path());
-      if (st != null && st.size() == f.size() && st.mtime() == f.modified()) {
+      if (!redoAll && st != null && st.size() == f.size() && st.mtime() == f.modified()) {
         unchanged++;
       } else {
         work.add(f);
@@ -90,6 +116,8 @@ public final class Indexer {
     AtomicInteger done = new AtomicInteger();
     AtomicLong lastCommit = new AtomicLong(System.currentTimeMillis());
 
+    Map<String, String> commitData = Map.of(NoteIndex.USER_VECTORS, maker.vectors());
+    maker.begin(index);
     progress.begin("indexing", work.size(), "files");
     ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
       Thread t = new Thread(r, "mnemo-indexer");
@@ -134,11 +162,12 @@ public final class Indexer {
               changed.incrementAndGet();
             }
           }
-          progress.update(done.incrementAndGet(), chunks.get() + " chunks");
+          String status = maker.status();
+          progress.update(done.incrementAndGet(), chunks.get() + " chunks" + (status.isEmpty() ? "" : ", " + status));
           long now = System.currentTimeMillis();
           long last = lastCommit.get();
           if (now - last > COMMIT_EVERY_MILLIS && lastCommit.compareAndSet(last, now)) {
-            index.commit(Map.of());
+            index.commit(redoAll ? Map.of() : commitData);
           }
           return null;
         }));
@@ -159,8 +188,10 @@ public final class Indexer {
       }
     } finally {
       pool.shutdownNow();
+      maker.end();
     }
-    progress.end(work.size() + " files read, " + chunks.get() + " chunks");
+    String status = maker.status();
+    progress.end(work.size() + " files read, " + chunks.get() + " chunks" + (status.isEmpty() ? "" : ", " + status));
 
     for (String path : states.keySet()) {
       if (!present.contains(path)) {
@@ -168,8 +199,8 @@ public final class Indexer {
         removed.incrementAndGet();
       }
     }
-    index.commit(Map.of());
+    index.commit(commitData);
     return new Report(scan.files().size(), added.get(), changed.get(), unchanged + same.get(), removed.get(),
-        chunks.get(), List.copyOf(problems), System.currentTimeMillis() - t0, index.notice());
+        chunks.get(), List.copyOf(problems), System.currentTimeMillis() - t0, notice);
   }
 }

@@ -47,6 +47,8 @@ public final class NoteIndex implements Closeable {
   public static final String USER_SCHEMA = "mnemo.schema";
   public static final String USER_VAULT = "mnemo.vault";
   public static final String USER_UPDATED = "mnemo.updated";
+  /** The encoder models whose vectors the index holds ({@link dev.mnemo.semantic.Models#name()}), or "". */
+  public static final String USER_VECTORS = "mnemo.vectors";
 
   /** What a note's {@code note} document says about the file it was read from. */
   public record FileState(String hash, long size, long mtime) {}

@@ -86,6 +86,29 @@ public final class KeywordQuery {
     return new Built(b.build(), words, grams);
   }
 
+  /**
+   * What every hit of any mode must satisfy: a chunk, within the filters, holding each required word
+   * or phrase and none of the excluded ones. Dense retrieval runs under it.
+   */
+  public static Query constraints(SearchQuery q, Weights w) {
+    BooleanQuery.Builder b = new BooleanQuery.Builder();
+    b.add(new TermQuery(new Term(IndexSchema.KIND, IndexSchema.KIND_CHUNK)), Occur.FILTER);
+    for (SearchQuery.Clause c : q.clauses()) {
+      if (!c.required() && !c.excluded() && !c.phrase()) {
+        continue;
+      }
+      Query unit = c.phrase() ? phrase(c.text(), w, null) : word(c.text(), w, null, null);
+      if (unit != null) {
+        b.add(unit, c.excluded() ? Occur.MUST_NOT : Occur.FILTER);
+      }
+    }
+    Query filter = filter(q);
+    if (filter != null) {
+      b.add(filter, Occur.FILTER);
+    }
+    return b.build();
+  }
+
   /** Tag, path and date filters as one query, or null when there are none. */
   public static Query filter(SearchQuery q) {
     if (!q.hasFilters()) {

@@ -1,26 +1,63 @@
 package dev.mnemo.search;
 
+import dev.mnemo.encoder.Encoder;
 import dev.mnemo.index.IndexSchema;
 import dev.mnemo.index.NoteIndex;
+import dev.mnemo.semantic.Encoders;
+import dev.mnemo.semantic.Language;
+import dev.mnemo.semantic.Models;
+import dev.mnemo.semantic.VectorSpace;
 import java.io.IOException;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.index.IndexableField;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.KnnFloatVectorQuery;
+import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.Sort;
 import org.apache.lucene.search.SortField;
 import org.apache.lucene.search.TopDocs;
 
-/** Keyword search over an index: BM25 over words and CJK bigrams, grouped so no note fills the page. */
+/**
+ * Search over an index by words (BM25 over words and CJK bigrams), by meaning (HNSW over the
+ * encoder's vectors, the query embedded by the model of its language) or both fused, grouped so no
+ * note fills the page.
+ *
+ * <p>Hybrid fusion is a convex combination of the two scores, each divided by the best of its list,
+ * which measured better than reciprocal-rank fusion on the training splits (README, ranking). Exact
+ * hits are protected: a chunk holding the whole query verbatim, or of a note whose title is the
+ * query, ranks above every chunk that does not.
+ */
 public final class Searcher {
-  /** How many results, and how many of them may come from one note. */
-  public record Options(int limit, int perNote) {
+  /** How results are found. */
+  public enum Mode {
+    KEYWORD, SEMANTIC, HYBRID;
+
+    public String label() {
+      return name().toLowerCase(Locale.ROOT);
+    }
+
+    public static Mode parse(String s) {
+      try {
+        return valueOf(s.toUpperCase(Locale.ROOT));
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("unknown mode '" + s + "'; choose keyword, semantic or hybrid");
+      }
+    }
+  }
+
+  /** How many results, how many of them may come from one note, and how they are found. */
+  public record Options(int limit, int perNote, Mode mode) {
     public Options {
       if (limit < 1 || limit > 1000) {
         throw new IllegalArgumentException("limit must be between 1 and 1000, got " + limit);
@@ -30,25 +67,55 @@ public final class Searcher {
       }
     }
 
+    public Options(int limit, int perNote) {
+      this(limit, perNote, Mode.HYBRID);
+    }
+
     public static Options top(int limit) {
       return new Options(limit, 2);
     }
   }
 
-  /** A result list. */
-  public record Results(String query, List<Hit> hits, long matches, long millis) {}
+  /** A result list, and the mode that produced it (hybrid becomes keyword on an index without vectors). */
+  public record Results(String query, List<Hit> hits, long matches, long millis, String mode) {}
 
   /** A chunk found by a ranking, before it becomes a {@link Hit}. */
-  public record Ranked(int doc, double score) {}
+  public record Ranked(int doc, double score, List<String> matched) {
+    public Ranked(int doc, double score) {
+      this(doc, score, List.of("keyword"));
+    }
+  }
+
+  /**
+   * Weight of the keyword score in hybrid fusion (the rest goes to the vector score), and the
+   * bonus that lifts exact hits above the rest.
+   */
+  public record Fusion(double keywordWeight, double exactBonus) {
+    public static final Fusion DEFAULT = new Fusion(Double.parseDouble(System.getProperty("mnemo.fusion.keyword", "0.5")), 1.0);
+  }
+
+  private static final int DENSE_K = 100;
 
   private final KeywordQuery.Weights weights;
+  private final Fusion fusion;
 
   public Searcher() {
-    this(KeywordQuery.Weights.DEFAULT);
+    this(KeywordQuery.Weights.DEFAULT, Fusion.DEFAULT);
   }
 
   public Searcher(KeywordQuery.Weights weights) {
+    this(weights, Fusion.DEFAULT);
+  }
+
+  public Searcher(KeywordQuery.Weights weights, Fusion fusion) {
     this.weights = weights;
+    this.fusion = fusion;
+  }
+
+  /** The encoder models an index holds vectors of, if any. */
+  public static Models models(NoteIndex index) throws IOException {
+    String name = index.commitData().getOrDefault(NoteIndex.USER_VECTORS, "");
+    return name.isEmpty() ? null : Models.named(name).orElse(null);
   }
 
   public Results search(NoteIndex index, SearchQuery query, Options options) throws IOException {
@@ -57,44 +124,147 @@ public final class Searcher {
     IndexSearcher searcher = index.acquire();
     try {
       int fetch = Math.min(2000, Math.max(100, options.limit() * 10));
-      TopDocs top;
-      if (query.hasText()) {
-        top = searcher.search(built.query(), fetch);
-      } else {
+      Mode mode = effectiveMode(index, query, options.mode());
+      List<Ranked> ranked;
+      long matches;
+      if (!query.hasText()) {
         // Only filters: newest first.
-        top = searcher.search(built.query(), fetch, new Sort(new SortField(IndexSchema.DATE, SortField.Type.INT, true),
-            new SortField(IndexSchema.PATH, SortField.Type.STRING)));
+        TopDocs top = searcher.search(built.query(), fetch, new Sort(
+            new SortField(IndexSchema.DATE, SortField.Type.INT, true), new SortField(IndexSchema.PATH, SortField.Type.STRING)));
+        ranked = new ArrayList<>();
+        for (ScoreDoc sd : top.scoreDocs) {
+          ranked.add(new Ranked(sd.doc, 0));
+        }
+        matches = top.totalHits.value();
+      } else {
+        ranked = rank(index, searcher, query, built, mode, fetch);
+        matches = ranked.size();
       }
-      List<Ranked> ranked = new ArrayList<>();
-      for (ScoreDoc sd : top.scoreDocs) {
-        ranked.add(new Ranked(sd.doc, Float.isNaN(sd.score) ? 0 : sd.score));
-      }
-      List<Hit> hits = hits(searcher, group(searcher, ranked, options), built, List.of("keyword"));
-      return new Results(query.raw(), hits, top.totalHits.value(), (System.nanoTime() - t0) / 1_000_000);
+      List<Hit> hits = hits(searcher, group(searcher, ranked, options), built);
+      return new Results(query.raw(), hits, matches, (System.nanoTime() - t0) / 1_000_000, mode.label());
     } finally {
       index.release(searcher);
     }
   }
 
   /** The best {@code k} notes for a query, each by its best chunk: what evaluations measure. */
-  public List<Ranked> rankNotes(NoteIndex index, SearchQuery query, int k, List<String> pathsOut) throws IOException {
+  public List<Ranked> rankNotes(NoteIndex index, SearchQuery query, Mode mode, int k, List<String> pathsOut)
+      throws IOException {
     KeywordQuery.Built built = KeywordQuery.build(query, weights);
     IndexSearcher searcher = index.acquire();
     try {
-      TopDocs top = searcher.search(built.query(), Math.max(k * 5, 200));
-      List<Ranked> ranked = new ArrayList<>();
-      for (ScoreDoc sd : top.scoreDocs) {
-        ranked.add(new Ranked(sd.doc, sd.score));
-      }
+      List<Ranked> ranked = rank(index, searcher, query, built, effectiveMode(index, query, mode), Math.max(k * 5, 200));
       List<Ranked> best = group(searcher, ranked, new Options(Math.min(k, 1000), 1));
       StoredFields stored = searcher.storedFields();
       for (Ranked r : best) {
-        pathsOut.add(stored.document(r.doc(), java.util.Set.of(IndexSchema.PATH)).get(IndexSchema.PATH));
+        pathsOut.add(stored.document(r.doc(), Set.of(IndexSchema.PATH)).get(IndexSchema.PATH));
       }
       return best;
     } finally {
       index.release(searcher);
     }
+  }
+
+  private static Mode effectiveMode(NoteIndex index, SearchQuery query, Mode asked) throws IOException {
+    if (asked == Mode.KEYWORD || !query.hasText()) {
+      return Mode.KEYWORD;
+    }
+    if (models(index) == null) {
+      if (asked == Mode.SEMANTIC) {
+        throw new IllegalStateException("this index has no vectors: run 'mnemo index' without --keyword-only");
+      }
+      return Mode.KEYWORD;
+    }
+    return asked;
+  }
+
+  /** Chunks ranked by the mode, best first, every one within the query's constraints. */
+  List<Ranked> rank(NoteIndex index, IndexSearcher searcher, SearchQuery query, KeywordQuery.Built built, Mode mode,
+      int fetch) throws IOException {
+    Map<Integer, Double> keyword = new LinkedHashMap<>();
+    if (mode != Mode.SEMANTIC) {
+      for (ScoreDoc sd : searcher.search(built.query(), fetch).scoreDocs) {
+        keyword.put(sd.doc, (double) sd.score);
+      }
+      if (mode == Mode.KEYWORD) {
+        List<Ranked> out = new ArrayList<>();
+        keyword.forEach((doc, score) -> out.add(new Ranked(doc, score)));
+        return out;
+      }
+    }
+    Map<Integer, Double> dense = dense(index, searcher, query, Math.max(DENSE_K, fetch / 2));
+    if (mode == Mode.SEMANTIC) {
+      List<Ranked> out = new ArrayList<>();
+      dense.forEach((doc, score) -> out.add(new Ranked(doc, score, List.of("semantic"))));
+      out.sort(Comparator.comparingDouble(Ranked::score).reversed());
+      return out;
+    }
+    return fuse(searcher, query, keyword, dense);
+  }
+
+  /** Cosine similarity of the best chunks to the query, in every vector space the query's language routes to. */
+  private Map<Integer, Double> dense(NoteIndex index, IndexSearcher searcher, SearchQuery query, int k)
+      throws IOException {
+    Models models = models(index);
+    Query constraints = KeywordQuery.constraints(query, weights);
+    String text = query.text();
+    Map<Integer, Double> best = new HashMap<>();
+    for (VectorSpace space : models.route(Language.of(text))) {
+      Encoder encoder = Encoders.get(space.model());
+      float[] v = encoder.embedQuery(text);
+      TopDocs top = searcher.search(new KnnFloatVectorQuery(space.field(), v, k, constraints), k);
+      for (ScoreDoc sd : top.scoreDocs) {
+        // Lucene scores a dot product of unit vectors as (1 + cos) / 2.
+        double cos = 2.0 * sd.score - 1.0;
+        best.merge(sd.doc, cos, Math::max);
+      }
+    }
+    return best;
+  }
+
+  private List<Ranked> fuse(IndexSearcher searcher, SearchQuery query, Map<Integer, Double> keyword,
+      Map<Integer, Double> dense) throws IOException {
+    double maxKeyword = keyword.values().stream().mapToDouble(Double::doubleValue).max().orElse(1);
+    double maxDense = dense.values().stream().mapToDouble(Double::doubleValue).max().orElse(1);
+    double minDense = dense.values().stream().mapToDouble(Double::doubleValue).min().orElse(0);
+    double spread = Math.max(1e-6, maxDense - minDense);
+    Map<Integer, Ranked> all = new HashMap<>();
+    String exact = normalize(query.text());
+    StoredFields stored = searcher.storedFields();
+    Set<Integer> docs = new java.util.LinkedHashSet<>(keyword.keySet());
+    docs.addAll(dense.keySet());
+    double w = fusion.keywordWeight();
+    for (int doc : docs) {
+      Double kw = keyword.get(doc);
+      Double d = dense.get(doc);
+      double score = w * (kw == null ? 0 : kw / maxKeyword) + (1 - w) * (d == null ? 0 : (d - minDense) / spread);
+      List<String> matched = new ArrayList<>(2);
+      if (kw != null) {
+        matched.add("keyword");
+      }
+      if (d != null) {
+        matched.add("semantic");
+      }
+      if (kw != null && exact.codePointCount(0, exact.length()) >= 2) {
+        Document fields = stored.document(doc, Set.of(IndexSchema.TEXT, IndexSchema.TITLE));
+        if (normalize(fields.get(IndexSchema.TEXT)).contains(exact)) {
+          score += fusion.exactBonus();
+          matched.add("exact");
+        } else if (normalize(fields.get(IndexSchema.TITLE)).equals(exact)) {
+          score += fusion.exactBonus();
+          matched.add("title");
+        }
+      }
+      all.put(doc, new Ranked(doc, score, List.copyOf(matched)));
+    }
+    List<Ranked> out = new ArrayList<>(all.values());
+    out.sort(Comparator.comparingDouble(Ranked::score).reversed().thenComparingInt(Ranked::doc));
+    return out;
+  }
+
+  /** Lower case, runs of white space as one space: how "verbatim" is judged. */
+  static String normalize(String s) {
+    return s == null ? "" : s.toLowerCase(Locale.ROOT).replaceAll("\\s+", " ").strip();
   }
 
   /** Keeps at most {@code perNote} chunks of each note, each note's chunks together, best note first. */
@@ -103,7 +273,7 @@ public final class Searcher {
     Map<String, List<Ranked>> byNote = new LinkedHashMap<>();
     int accepted = 0;
     for (Ranked r : ranked) {
-      String path = stored.document(r.doc(), java.util.Set.of(IndexSchema.PATH)).get(IndexSchema.PATH);
+      String path = stored.document(r.doc(), Set.of(IndexSchema.PATH)).get(IndexSchema.PATH);
       List<Ranked> list = byNote.computeIfAbsent(path, k -> new ArrayList<>());
       if (list.size() < options.perNote()) {
         list.add(r);
@@ -117,12 +287,11 @@ public final class Searcher {
     return out;
   }
 
-  static List<Hit> hits(IndexSearcher searcher, List<Ranked> ranked, KeywordQuery.Built built, List<String> matched)
-      throws IOException {
+  static List<Hit> hits(IndexSearcher searcher, List<Ranked> ranked, KeywordQuery.Built built) throws IOException {
     StoredFields stored = searcher.storedFields();
     List<Hit> hits = new ArrayList<>(ranked.size());
     for (Ranked r : ranked) {
-      hits.add(hit(stored.document(r.doc()), r.score(), built, matched));
+      hits.add(hit(stored.document(r.doc()), r.score(), built, r.matched()));
     }
     return hits;
   }

@@ -1,0 +1,18 @@
+package dev.mnemo.semantic;
+
+import dev.mnemo.encoder.EncoderModel;
+
+/**
+ * One encoder model's vectors in the index: the Lucene field they live in and the language of the
+ * chunks (and queries) routed to it ({@code null}: every chunk).
+ */
+public record VectorSpace(EncoderModel model, String field, Language language) {
+  public static VectorSpace of(EncoderModel model, Language language) {
+    return new VectorSpace(model, "vec_" + model.name().replace('-', '_'), language);
+  }
+
+  /** Whether a text of this language goes to this space. */
+  public boolean serves(Language text) {
+    return language == null || text == Language.MIXED || text == language;
+  }
+}

@@ -28,6 +28,13 @@ import picocli.CommandLine.Spec;
       EmbedCommand.class,
       AttentionCommand.class,
       RelatedCommand.class,
+      TimelineCommand.class,
+      OnThisDayCommand.class,
+      ResurfaceCommand.class,
+      WeekCommand.class,
+      TodayCommand.class,
+      JotCommand.class,
+      LinksCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Mnemo implements Callable<Integer> {

@@ -1,0 +1,118 @@
+package dev.mnemo.cli;
+
+import dev.mnemo.journal.Journal;
+import dev.mnemo.json.Json;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(name = "resurface", sortOptions = false,
+    description = {"One past entry for the day, the way a daily quote greets you: the same all day,",
+        "another tomorrow, older ones a little more likely, none shown again within 60 days if avoidable.",
+        "What was shown is remembered beside the index, never in the vault."})
+final class ResurfaceCommand implements Callable<Integer> {
+  static final int RECENT_DAYS = 60;
+
+  @ParentCommand
+  Mnemo root;
+
+  @Spec
+  CommandSpec spec;
+
+  @Mixin
+  VaultOptions options;
+
+  @Parameters(arity = "0..1", paramLabel = "DATE", description = "The day (default: today).")
+  LocalDate date;
+
+  @Option(names = "--json", description = "Print the entry as JSON (null when the journal has nothing older).")
+  boolean json;
+
+  @Override
+  public Integer call() throws Exception {
+    PrintWriter out = spec.commandLine().getOut();
+    LocalDate day = date == null ? root.today() : date;
+    try (JournalContext ctx = JournalContext.open(options, root.env)) {
+      Journal.Item item = pick(ctx, day);
+      if (json) {
+        Map<String, Object> o = new LinkedHashMap<>();
+        o.put("date", day.toString());
+        o.put("entry", item);
+        o.put("text", item == null || ctx.text(item.path()) == null ? null
+            : ctx.text(item.path()).lines(item.startLine(), Math.min(item.endLine(), ctx.text(item.path()).lineCount())));
+        out.println(Json.write(o));
+        return ExitCode.OK;
+      }
+      if (item == null) {
+        out.println("Nothing to resurface yet: no dated entries before " + day + ".");
+        return ExitCode.OK;
+      }
+      boolean colour = Terminal.colour(root.env, false);
+      out.println(Terminal.colour(item.date() + "  " + item.title(), Terminal.CYAN, colour) + "  "
+          + Terminal.colour(item.location(), Terminal.MAGENTA, colour));
+      var text = ctx.text(item.path());
+      if (text != null) {
+        int end = Math.min(item.endLine(), Math.min(text.lineCount(), item.startLine() + 15));
+        out.println(text.lines(item.startLine(), end).stripTrailing());
+        if (end < item.endLine()) {
+          out.println("…");
+        }
+      }
+    }
+    return ExitCode.OK;
+  }
+
+  /** The day's entry, remembered in {@code resurfaced.tsv} beside the index so that the day keeps it. */
+  static Journal.Item pick(JournalContext ctx, LocalDate day) throws IOException {
+    Path file = ctx.opened.index().dir().resolve("resurfaced.tsv");
+    Map<LocalDate, String> shown = new TreeMap<>();
+    if (Files.isRegularFile(file)) {
+      for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+        String[] parts = line.split("\t", 2);
+        try {
+          shown.put(LocalDate.parse(parts[0]), parts[1]);
+        } catch (RuntimeException e) {
+          // a damaged line only loses one memory
+        }
+      }
+    }
+    String remembered = shown.get(day);
+    if (remembered != null) {
+      for (Journal.Item i : ctx.journal.entries()) {
+        if (i.location().equals(remembered) && i.date().isBefore(day)) {
+          return i;
+        }
+      }
+    }
+    Journal.Item item = ctx.journal.resurface(day, shown, RECENT_DAYS);
+    if (item != null) {
+      shown.put(day, item.location());
+      StringBuilder sb = new StringBuilder();
+      shown.entrySet().stream().filter(e -> !e.getKey().isBefore(day.minusDays(400)))
+          .forEach(e -> sb.append(e.getKey()).append('\t').append(e.getValue()).append('\n'));
+      try {
+        Path tmp = Files.createTempFile(file.getParent(), "resurfaced", ".tmp");
+        Files.writeString(tmp, sb, StandardCharsets.UTF_8);
+        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      } catch (IOException e) {
+        // remembering is a nicety: a read-only data folder still gets today's entry
+      }
+    }
+    return item;
+  }
+}

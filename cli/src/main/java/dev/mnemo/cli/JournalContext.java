@@ -46,7 +46,7 @@ final class JournalContext implements AutoCloseable {
       try {
         Path file = opened.vault().resolve(p);
         return SourceText.decode(Files.readAllBytes(file));
-      } catch (IOException | VaultException | dev.mnemo.vault.UnreadableNoteException | RuntimeException e) {
+      } catch (IOException | VaultException | RuntimeException e) {
         return null;
       }
     });

@@ -43,11 +43,13 @@ public final class LinkGraph {
     for (Note n : notes.values()) {
       List<Edge> out = new ArrayList<>();
       for (Link l : n.links()) {
-        if (!l.isNoteLink() || l.target().isEmpty()) {
+        String name = l.isNoteLink() ? pageName(l.target()) : null;
+        if (name == null || name.isEmpty()) {
           continue;
         }
-        String to = resolve(n.path(), l).orElse(null);
-        Edge e = new Edge(n.path(), to, l.target(), l.line(), l.kind());
+        Link named = new Link(l.kind(), name, l.subpath(), l.display(), l.line());
+        String to = resolve(n.path(), named).orElse(null);
+        Edge e = new Edge(n.path(), to, name, l.line(), l.kind());
         out.add(e);
         if (to != null) {
           incoming.computeIfAbsent(to, k -> new ArrayList<>()).add(e);
@@ -69,6 +71,11 @@ public final class LinkGraph {
     for (String a : n.aliases()) {
       out.add(key(a));
     }
+    if (n.date() != null && Paths.stem(n.path()).matches("\\d{4}[-_.]\\d{1,2}[-_.]\\d{1,2}")) {
+      // A daily note: Logseq links it as [[Mar 5th, 2023]], others by its ISO date.
+      out.add(key(n.date().toString()));
+      out.add(key(logseqDate(n.date())));
+    }
     return out.stream().filter(s -> !s.isEmpty()).distinct().toList();
   }
 
@@ -83,6 +90,28 @@ public final class LinkGraph {
       }
     }
     return s;
+  }
+
+  /** Logseq's default journal page title: {@code Mar 5th, 2023}. */
+  static String logseqDate(java.time.LocalDate d) {
+    int day = d.getDayOfMonth();
+    String suffix = day % 100 >= 11 && day % 100 <= 13 ? "th" : switch (day % 10) {
+      case 1 -> "st";
+      case 2 -> "nd";
+      case 3 -> "rd";
+      default -> "th";
+    };
+    return d.getMonth().getDisplayName(java.time.format.TextStyle.SHORT, Locale.ENGLISH) + " " + day + suffix + ", "
+        + d.getYear();
+  }
+
+  /** A link target as a page name: nested brackets ({@code [[[[x]]]]}) unwrapped; null for a block reference. */
+  static String pageName(String target) {
+    String t = target.strip();
+    while (t.startsWith("[[") && t.endsWith("]]") && t.length() > 4) {
+      t = t.substring(2, t.length() - 2).strip();
+    }
+    return t.startsWith("((") && t.endsWith("))") ? null : t;
   }
 
   static String key(String s) {

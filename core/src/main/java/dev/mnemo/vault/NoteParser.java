@@ -40,6 +40,16 @@ import org.commonmark.parser.Parser;
  */
 public final class NoteParser {
   private static final Parser MARKDOWN = Parser.builder().includeSourceSpans(IncludeSourceSpans.BLOCKS_AND_INLINES).build();
+  /**
+   * For outliner files (Logseq): nesting is written with tabs, which CommonMark would read as
+   * indented code, hiding every link and tag below the first level.
+   */
+  private static final Parser OUTLINE = Parser.builder().includeSourceSpans(IncludeSourceSpans.BLOCKS_AND_INLINES)
+      .enabledBlockTypes(Set.of(org.commonmark.node.Heading.class, org.commonmark.node.HtmlBlock.class,
+          org.commonmark.node.ThematicBreak.class, org.commonmark.node.FencedCodeBlock.class,
+          org.commonmark.node.BlockQuote.class, org.commonmark.node.ListBlock.class))
+      .build();
+  private static final Pattern OUTLINE_LINE = Pattern.compile("^\\t*- ");
 
   private static final Pattern LIST_MARKER = Pattern.compile("^\\s*(?:[-*+]|\\d{1,9}[.)])(?:\\s+|$)");
   private static final Pattern TASK = Pattern.compile("^\\s*(?:[-*+]|\\d{1,9}[.)])\\s+\\[([ xX])\\]\\s+(.*)$");
@@ -170,7 +180,31 @@ public final class NoteParser {
         int bodyOffset = frontMatterEnd < lines ? src.lineStart(frontMatterEnd + 1) : text.length();
         text = "\n".repeat(frontMatterEnd) + text.substring(bodyOffset);
       }
-      return (Document) MARKDOWN.parse(text);
+      return (Document) (isOutline(text) ? OUTLINE : MARKDOWN).parse(text);
+    }
+
+    /** Whether most non-blank lines are tab-indented bullets, the way Logseq writes every page. */
+    private static boolean isOutline(String text) {
+      int bullets = 0;
+      int tabbed = 0;
+      int nonBlank = 0;
+      int start = 0;
+      while (start < text.length() && nonBlank < 2000) {
+        int end = text.indexOf('\n', start);
+        if (end < 0) {
+          end = text.length();
+        }
+        String line = text.substring(start, end);
+        if (!line.isBlank()) {
+          nonBlank++;
+          if (OUTLINE_LINE.matcher(line).find()) {
+            bullets++;
+            tabbed += line.startsWith("\t") ? 1 : 0;
+          }
+        }
+        start = end + 1;
+      }
+      return tabbed > 0 && bullets * 2 > nonBlank;
     }
 
     /** Iterative walk (notes may nest lists thousands deep). */

@@ -1,0 +1,171 @@
+package dev.mnemo.semantic;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.mnemo.encoder.EncoderModel;
+import dev.mnemo.index.IndexSchema;
+import dev.mnemo.index.Indexer;
+import dev.mnemo.index.NoteIndex;
+import dev.mnemo.journal.LinkGraph;
+import dev.mnemo.progress.Progress;
+import dev.mnemo.search.Hit;
+import dev.mnemo.search.Related;
+import dev.mnemo.search.SearchQuery;
+import dev.mnemo.search.Searcher;
+import dev.mnemo.testing.TempVault;
+import dev.mnemo.vault.NoteParser;
+import dev.mnemo.vault.NoteReader;
+import dev.mnemo.vault.Vault;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.List;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.TermQuery;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Vectors in a real index: routing by language, reuse by content hash, model changes, the search modes. */
+class SemanticIndexTest {
+  @TempDir
+  Path tmp;
+
+  TempVault v;
+
+  @BeforeEach
+  void vault() throws Exception {
+    v = new TempVault(tmp.resolve("vault"));
+    v.write("moving.md", "# Moving day\n\nI packed the last boxes and carried the sofa down four floors to the new apartment.\n");
+    v.write("cooking.md", "# Dinner\n\nTonight I baked bread and made a tomato soup with basil.\n");
+    v.write("搬家.md", "# 搬家\n\n今天终于把所有的箱子搬到了新的公寓，累得腰都直不起来。\n");
+    v.write("天气.md", "# 天气\n\n下了一整天的雨，气温骤降，街上几乎没有人。\n");
+    v.write("mixed.md", "# Notes on BERT\n\nBERT 用 Transformer 编码整句话 and every token sees both sides of the sentence.\n");
+  }
+
+  private SemanticDocuments maker;
+
+  private Indexer.Report index(Models models) throws Exception {
+    Vault vault = Vault.open(v.root());
+    maker = new SemanticDocuments(models);
+    try (NoteIndex index = NoteIndex.openForWriting(tmp.resolve("index"), vault.root())) {
+      return new Indexer(new NoteReader(new NoteParser()), maker, 2, Vault.DEFAULT_MAX_FILE_SIZE)
+          .update(vault, index, Progress.NONE);
+    }
+  }
+
+  private List<Hit> search(String q, Searcher.Mode mode) throws Exception {
+    try (NoteIndex index = NoteIndex.openForReading(tmp.resolve("index"))) {
+      return new Searcher().search(index, SearchQuery.parse(q, LocalDate.now()), new Searcher.Options(10, 1, mode)).hits();
+    }
+  }
+
+  private float[] vector(String path, String field) throws Exception {
+    try (NoteIndex index = NoteIndex.openForReading(tmp.resolve("index"))) {
+      IndexSearcher s = index.acquire();
+      try {
+        for (ScoreDoc sd : s.search(new TermQuery(new Term(IndexSchema.PATH, path)), 10).scoreDocs) {
+          float[] vec = SemanticDocuments.vectorOf(s, field, sd.doc);
+          if (vec != null) {
+            return vec;
+          }
+        }
+        return null;
+      } finally {
+        index.release(s);
+      }
+    }
+  }
+
+  @Test
+  void chunksGoToTheModelOfTheirLanguageAndMixedOnesToBoth() throws Exception {
+    index(Models.auto());
+    String zh = VectorSpace.of(EncoderModel.BGE_SMALL_ZH, null).field();
+    String en = VectorSpace.of(EncoderModel.BGE_SMALL_EN, null).field();
+    assertNotNull(vector("moving.md", en));
+    assertNull(vector("moving.md", zh));
+    assertNotNull(vector("搬家.md", zh));
+    assertNull(vector("搬家.md", en));
+    assertNotNull(vector("mixed.md", zh));
+    assertNotNull(vector("mixed.md", en));
+  }
+
+  @Test
+  void meaningIsFoundWithoutSharedWordsInBothLanguages() throws Exception {
+    index(Models.auto());
+    assertEquals("moving.md", search("relocating to a different flat", Searcher.Mode.SEMANTIC).get(0).path());
+    assertEquals("搬家.md", search("换了住的地方", Searcher.Mode.SEMANTIC).get(0).path());
+    assertEquals("天气.md", search("暴雨降温", Searcher.Mode.HYBRID).get(0).path());
+    // The keyword side finds nothing here; hybrid still answers by meaning.
+    assertEquals("moving.md", search("relocating to a different flat", Searcher.Mode.HYBRID).get(0).path());
+    assertTrue(search("relocating to a different flat", Searcher.Mode.KEYWORD).stream().noneMatch(h -> h.path().equals("moving.md")));
+  }
+
+  @Test
+  void exactPhraseHitsAreNotBuriedByFusion() throws Exception {
+    index(Models.auto());
+    List<Hit> hits = search("tomato soup", Searcher.Mode.HYBRID);
+    assertEquals("cooking.md", hits.get(0).path());
+    assertTrue(hits.get(0).matched().contains("exact"), hits.get(0).matched().toString());
+  }
+
+  @Test
+  void filtersApplyToTheVectorSideToo() throws Exception {
+    index(Models.auto());
+    List<Hit> hits = search("relocating to a different flat path:cooking", Searcher.Mode.SEMANTIC);
+    assertTrue(hits.stream().allMatch(h -> h.path().equals("cooking.md")), hits.toString());
+    hits = search("relocating to a different flat -apartment", Searcher.Mode.HYBRID);
+    assertTrue(hits.stream().noneMatch(h -> h.path().equals("moving.md")), hits.toString());
+  }
+
+  @Test
+  void onlyChangedChunksAreEmbeddedAgainAndRenamesReuseVectors() throws Exception {
+    index(Models.auto());
+    assertEquals(6, maker.embedded(), "five notes, the mixed one twice");
+    index(Models.auto());
+    assertEquals(0, maker.embedded());
+    v.write("cooking.md", "# Dinner\n\nTonight I baked bread and made a pumpkin soup with basil.\n");
+    index(Models.auto());
+    assertEquals(1, maker.embedded());
+    v.move("天气.md", "journal/天气.md");
+    index(Models.auto());
+    assertEquals(0, maker.embedded());
+    assertEquals(1, maker.reused());
+  }
+
+  @Test
+  void changingTheModelRedoesEveryNoteAndSaysSo() throws Exception {
+    index(Models.auto());
+    Indexer.Report r = index(Models.single(EncoderModel.BGE_SMALL_ZH));
+    // The Chinese and mixed chunks already have bge-small-zh vectors (same model, same field): kept.
+    assertEquals(2, maker.embedded());
+    assertEquals(3, maker.reused());
+    assertTrue(r.notice().contains("encoder changed from auto to bge-small-zh-v15"), r.notice());
+    assertNotNull(vector("moving.md", VectorSpace.of(EncoderModel.BGE_SMALL_ZH, null).field()));
+    assertEquals(0, index(Models.single(EncoderModel.BGE_SMALL_ZH)).added());
+  }
+
+  @Test
+  void relatedFindsTheOtherLanguagesNoteOnTheSameTopicAndHidesLinkedOnes() throws Exception {
+    v.write("boxes.md", "# Boxes\n\nStill unpacking boxes in the new apartment after the move.\n");
+    index(Models.auto());
+    try (NoteIndex index = NoteIndex.openForReading(tmp.resolve("index"))) {
+      LinkGraph graph = new LinkGraph(index.notes());
+      Related.Result r = Related.find(index, graph, new Related.Source("moving.md", 0), 3);
+      assertEquals("boxes.md", r.hits().get(0).path());
+    }
+    v.write("moving.md", "# Moving day\n\nI packed the last boxes and carried the sofa down four floors to the new apartment. [[boxes]]\n");
+    index(Models.auto());
+    try (NoteIndex index = NoteIndex.openForReading(tmp.resolve("index"))) {
+      LinkGraph graph = new LinkGraph(index.notes());
+      Related.Result r = Related.find(index, graph, new Related.Source("moving.md", 3), 3);
+      assertTrue(r.hits().stream().noneMatch(h -> h.path().equals("boxes.md")));
+      assertEquals(1, r.hiddenLinked());
+      assertTrue(r.startLine() <= 3 && r.endLine() >= 3, r.startLine() + "-" + r.endLine());
+    }
+  }
+}

@@ -3,7 +3,6 @@ package dev.mnemo.cli;
 import dev.mnemo.journal.LinkGraph;
 import dev.mnemo.journal.Mentions;
 import dev.mnemo.json.Json;
-import dev.mnemo.vault.SourceText;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -45,7 +44,7 @@ final class LinksCommand implements Callable<Integer> {
     if (note == null && !unresolved) {
       throw new IllegalArgumentException("name a note, or use --unresolved for the whole vault");
     }
-    try (JournalContext ctx = JournalContext.open(options, root.env)) {
+    try (JournalContext ctx = JournalContext.open(options, root)) {
       LinkGraph g = ctx.graph;
       if (note == null) {
         Map<String, List<LinkGraph.Edge>> all = g.unresolved();
@@ -63,7 +62,10 @@ final class LinksCommand implements Callable<Integer> {
         return ExitCode.OK;
       }
       String path = g.find(note).orElseThrow(() -> new IllegalArgumentException("no such note: " + note));
-      Map<String, Object> o = report(ctx, path, unresolved);
+      Map<String, Object> o = ctx.service.links(path);
+      if (unresolved) {
+        o = Map.of("path", path, "unresolved", o.get("unresolved"));
+      }
       if (json) {
         out.println(Json.write(o));
         return ExitCode.OK;
@@ -73,38 +75,8 @@ final class LinksCommand implements Callable<Integer> {
     return ExitCode.OK;
   }
 
-  /** Every kind of link of one note, as the JSON answer and the printed one share it. */
-  static Map<String, Object> report(JournalContext ctx, String path, boolean onlyUnresolved) throws Exception {
-    LinkGraph g = ctx.graph;
-    Map<String, Object> o = new LinkedHashMap<>();
-    o.put("path", path);
-    List<LinkGraph.Edge> out = g.outgoing(path);
-    if (!onlyUnresolved) {
-      o.put("outgoing", out.stream().filter(e -> e.to() != null).map(e -> link(e.line(), e.target(), e.to(), null)).toList());
-      o.put("backlinks", g.backlinks(path).stream()
-          .map(e -> link(e.line(), e.from(), e.from(), lineOf(ctx, e.from(), e.line()))).toList());
-    }
-    o.put("unresolved", out.stream().filter(e -> e.to() == null).map(e -> link(e.line(), e.target(), null, null)).toList());
-    if (!onlyUnresolved) {
-      o.put("unlinkedMentions", Mentions.unlinked(ctx.opened.index(), g, ctx::text, path, 50));
-    }
-    return o;
-  }
-
-  private static Map<String, Object> link(int line, String name, String path, String text) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("line", line);
-    m.put("name", name);
-    m.put("path", path);
-    if (text != null) {
-      m.put("text", text);
-    }
-    return m;
-  }
-
   static String lineOf(JournalContext ctx, String path, int line) {
-    SourceText t = ctx.text(path);
-    return t == null || line < 1 || line > t.lineCount() ? "" : t.line(line).strip();
+    return ctx.service.lineOf(path, line);
   }
 
   @SuppressWarnings("unchecked")

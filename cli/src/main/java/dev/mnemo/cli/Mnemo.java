@@ -35,6 +35,7 @@ import picocli.CommandLine.Spec;
       TodayCommand.class,
       JotCommand.class,
       LinksCommand.class,
+      McpCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Mnemo implements Callable<Integer> {

@@ -37,7 +37,7 @@ final class OnThisDayCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     LocalDate day = date == null ? root.today() : date;
-    try (JournalContext ctx = JournalContext.open(options, root.env)) {
+    try (JournalContext ctx = JournalContext.open(options, root)) {
       Journal.OnThisDay r = ctx.journal.onThisDay(day);
       if (json) {
         out.println(Json.write(r));

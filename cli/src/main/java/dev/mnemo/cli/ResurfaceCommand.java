@@ -47,7 +47,7 @@ final class ResurfaceCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     LocalDate day = date == null ? root.today() : date;
-    try (JournalContext ctx = JournalContext.open(options, root.env)) {
+    try (JournalContext ctx = JournalContext.open(options, root)) {
       Journal.Item item = pick(ctx, day);
       if (json) {
         Map<String, Object> o = new LinkedHashMap<>();

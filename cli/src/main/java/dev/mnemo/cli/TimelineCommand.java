@@ -55,7 +55,7 @@ final class TimelineCommand implements Callable<Integer> {
       a = r.from();
       b = r.to() == null ? null : r.to().minusDays(1);
     }
-    try (JournalContext ctx = JournalContext.open(options, root.env)) {
+    try (JournalContext ctx = JournalContext.open(options, root)) {
       List<Journal.Item> items = ctx.journal.between(a, b);
       Map<String, Integer> counts = Journal.counts(items, per);
       if (json) {

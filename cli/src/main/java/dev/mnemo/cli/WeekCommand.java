@@ -48,7 +48,7 @@ final class WeekCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     LocalDate monday = week == null ? WeekReview.monday(root.today().toString()) : WeekReview.monday(week);
-    try (JournalContext ctx = JournalContext.open(options, root.env)) {
+    try (JournalContext ctx = JournalContext.open(options, root)) {
       String md = WeekReview.draft(monday, ctx.journal, ctx.graph, ctx::text, ctx.related());
       String written = null;
       if (write) {

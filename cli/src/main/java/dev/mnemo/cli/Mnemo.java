@@ -36,6 +36,7 @@ import picocli.CommandLine.Spec;
       JotCommand.class,
       LinksCommand.class,
       McpCommand.class,
+      ServeCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Mnemo implements Callable<Integer> {

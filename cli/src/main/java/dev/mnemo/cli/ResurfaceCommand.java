@@ -1,17 +1,12 @@
 package dev.mnemo.cli;
 
 import dev.mnemo.journal.Journal;
+import dev.mnemo.journal.ResurfaceHistory;
 import dev.mnemo.json.Json;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -26,8 +21,6 @@ import picocli.CommandLine.Model.CommandSpec;
         "another tomorrow, older ones a little more likely, none shown again within 60 days if avoidable.",
         "What was shown is remembered beside the index, never in the vault."})
 final class ResurfaceCommand implements Callable<Integer> {
-  static final int RECENT_DAYS = 60;
-
   @ParentCommand
   Mnemo root;
 
@@ -77,42 +70,7 @@ final class ResurfaceCommand implements Callable<Integer> {
     return ExitCode.OK;
   }
 
-  /** The day's entry, remembered in {@code resurfaced.tsv} beside the index so that the day keeps it. */
-  static Journal.Item pick(JournalContext ctx, LocalDate day) throws IOException {
-    Path file = ctx.opened.index().dir().resolve("resurfaced.tsv");
-    Map<LocalDate, String> shown = new TreeMap<>();
-    if (Files.isRegularFile(file)) {
-      for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
-        String[] parts = line.split("\t", 2);
-        try {
-          shown.put(LocalDate.parse(parts[0]), parts[1]);
-        } catch (RuntimeException e) {
-          // a damaged line only loses one memory
-        }
-      }
-    }
-    String remembered = shown.get(day);
-    if (remembered != null) {
-      for (Journal.Item i : ctx.journal.entries()) {
-        if (i.location().equals(remembered) && i.date().isBefore(day)) {
-          return i;
-        }
-      }
-    }
-    Journal.Item item = ctx.journal.resurface(day, shown, RECENT_DAYS);
-    if (item != null) {
-      shown.put(day, item.location());
-      StringBuilder sb = new StringBuilder();
-      shown.entrySet().stream().filter(e -> !e.getKey().isBefore(day.minusDays(400)))
-          .forEach(e -> sb.append(e.getKey()).append('\t').append(e.getValue()).append('\n'));
-      try {
-        Path tmp = Files.createTempFile(file.getParent(), "resurfaced", ".tmp");
-        Files.writeString(tmp, sb, StandardCharsets.UTF_8);
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-      } catch (IOException e) {
-        // remembering is a nicety: a read-only data folder still gets today's entry
-      }
-    }
-    return item;
+  static Journal.Item pick(JournalContext ctx, LocalDate day) {
+    return ResurfaceHistory.pick(ctx.journal, ctx.opened.index().dir(), day);
   }
 }

@@ -199,6 +199,11 @@ public final class VaultService {
     return SearchQuery.when(when, today()).orElse(DateRange.ALL);
   }
 
+  /** The entry resurfaced for a day (null when the journal has nothing older). */
+  public Journal.Item resurface(LocalDate day) throws IOException {
+    return dev.mnemo.journal.ResurfaceHistory.pick(journal(), index.dir(), day == null ? today() : day);
+  }
+
   public Journal.OnThisDay onThisDay(LocalDate day) throws IOException {
     return journal().onThisDay(day == null ? today() : day);
   }

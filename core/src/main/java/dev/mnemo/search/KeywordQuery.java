@@ -59,11 +59,16 @@ public final class KeywordQuery {
     b.add(new TermQuery(new Term(IndexSchema.KIND, IndexSchema.KIND_CHUNK)), Occur.FILTER);
     boolean anyPositive = false;
     boolean anyRequired = false;
+    int budget = MAX_LEAVES;
     for (SearchQuery.Clause c : q.clauses()) {
       Query unit = c.phrase() ? phrase(c.text(), w, c.excluded() ? null : grams) : word(c.text(), w,
           c.excluded() ? null : words, c.excluded() ? null : grams);
       if (unit == null) {
         continue;
+      }
+      budget -= leaves(unit);
+      if (budget < 0) {
+        break;
       }
       if (c.excluded()) {
         b.add(unit, Occur.MUST_NOT);
@@ -98,7 +103,7 @@ public final class KeywordQuery {
         continue;
       }
       Query unit = c.phrase() ? phrase(c.text(), w, null) : word(c.text(), w, null, null);
-      if (unit != null) {
+      if (unit != null && leaves(unit) <= MAX_LEAVES / 4) {
         b.add(unit, c.excluded() ? Occur.MUST_NOT : Occur.FILTER);
       }
     }
@@ -169,20 +174,44 @@ public final class KeywordQuery {
   }
 
   /** One query word: Latin parts and Chinese words, each a unit of its own. */
+  /**
+   * Most character pairs or words one query word may expand to (a long Chinese question is one
+   * word); repeats count once.
+   */
+  static final int MAX_UNITS_PER_WORD = 120;
+
+  /** Leaf clauses a query may hold in all (Lucene's limit is 1,024): words past it are left out. */
+  static final int MAX_LEAVES = 900;
+
+  static int leaves(Query q) {
+    if (q instanceof BooleanQuery b) {
+      int n = 0;
+      for (var c : b.clauses()) {
+        n += leaves(c.query());
+      }
+      return n;
+    }
+    if (q instanceof org.apache.lucene.search.BoostQuery bq) {
+      return leaves(bq.getQuery());
+    }
+    return 1;
+  }
+
   private static Query word(String text, Weights w, Set<String> words, Set<String> grams) {
     List<Query> units = new ArrayList<>();
+    Set<String> seen = new java.util.HashSet<>();
     for (String run : scriptRuns(text)) {
       if (isCjk(run.codePointAt(0))) {
         // Chinese: every bigram of the run may match (a single character alone matches itself). On
         // question-to-passage sets this beat segmented words, alone or combined (README, evaluation).
         boolean single = run.codePointCount(0, run.length()) == 1;
         for (Token t : analyze(Analyzers.grams(), run)) {
-          if (single || t.type().equals("<DOUBLE>")) {
+          if ((single || t.type().equals("<DOUBLE>")) && units.size() < MAX_UNITS_PER_WORD && seen.add(t.term())) {
             units.add(cjkGram(t.term(), w, grams));
           }
         }
       } else {
-        Query q = latin(run, w, words);
+        Query q = units.size() < MAX_UNITS_PER_WORD && seen.add(run) ? latin(run, w, words) : null;
         if (q != null) {
           units.add(q);
         }

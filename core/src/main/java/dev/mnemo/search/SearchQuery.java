@@ -26,6 +26,8 @@ public record SearchQuery(
 
   public static final int MAX_LENGTH = 2000;
   public static final int MAX_CLAUSES = 64;
+  /** Longest tag:, path: or date value: a longer one is a mistake, and a costly pattern to build. */
+  public static final int MAX_FILTER_LENGTH = 200;
 
   /** A word or phrase; {@code required} for {@code +x}, {@code excluded} for {@code -x}. */
   public record Clause(String text, boolean phrase, boolean required, boolean excluded) {}
@@ -163,6 +165,10 @@ public record SearchQuery(
     private void filter(String key, String value, boolean negated, int at) throws QuerySyntaxException {
       if (value.isEmpty()) {
         throw new QuerySyntaxException(key + ": needs a value", at);
+      }
+      if (value.length() > MAX_FILTER_LENGTH) {
+        throw new QuerySyntaxException(key + ": value too long (" + value.length() + " characters; at most "
+            + MAX_FILTER_LENGTH + ")", at);
       }
       switch (key) {
         case "tag" -> (negated ? notTags : tags).add((value.startsWith("#") ? value.substring(1) : value).toLowerCase(Locale.ROOT));

@@ -15,6 +15,7 @@ public final class Bench {
     switch (args[0]) {
       case "search" -> SearchBench.main(rest);
       case "encoder" -> EncoderBench.main(rest);
+      case "hybrid" -> HybridBench.main(rest);
       default -> {
         usage();
         System.exit(2);

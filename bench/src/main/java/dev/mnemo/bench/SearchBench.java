@@ -233,7 +233,7 @@ public final class SearchBench {
     }
   }
 
-  private static double cjkShare(List<String> texts) {
+  static double cjkShare(List<String> texts) {
     long cjk = 0;
     long letters = 0;
     for (String t : texts) {

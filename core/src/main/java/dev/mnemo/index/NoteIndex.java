@@ -213,12 +213,20 @@ public final class NoteIndex implements Closeable {
     searchers.maybeRefreshBlocking();
   }
 
-  /** The user data of the last commit (schema, vault, model...). */
+  /** The user data of the last commit (schema, vault, model...), as this process sees the index now. */
   public Map<String, String> commitData() throws IOException {
     if (writer != null && writer.getLiveCommitData() != null) {
       Map<String, String> data = new HashMap<>();
       writer.getLiveCommitData().forEach(e -> data.put(e.getKey(), e.getValue()));
       return data;
+    }
+    IndexSearcher s = acquire();
+    try {
+      if (s.getIndexReader() instanceof DirectoryReader d) {
+        return d.getIndexCommit().getUserData();
+      }
+    } finally {
+      release(s);
     }
     return SegmentInfos.readLatestCommit(directory).getUserData();
   }

@@ -99,8 +99,9 @@ public final class Encoder {
     return bert.kernels().name();
   }
 
+  /** Embeds a search query (with the model's query prefix), its larger products split over two cores. */
   public float[] embedQuery(String query) {
-    return embed(List.of(model.queryPrefix() + query), 1, Listener.NONE)[0];
+    return Kernels.splitting(() -> embed(List.of(model.queryPrefix() + query), 1, Listener.NONE)[0]);
   }
 
   public float[] embedPassage(String passage) {

@@ -55,6 +55,29 @@ public abstract class Kernels {
 
   public abstract String name();
 
+  private static final ThreadLocal<Boolean> SPLIT = ThreadLocal.withInitial(() -> false);
+
+  /**
+   * Runs {@code work} with its larger matrix products split over two cores: for one short input
+   * (a search query), where there is no batch to spread over threads.
+   */
+  public static <T> T splitting(java.util.function.Supplier<T> work) {
+    if (SPLIT.get()) {
+      return work.get();
+    }
+    SPLIT.set(true);
+    try {
+      return work.get();
+    } finally {
+      SPLIT.set(false);
+    }
+  }
+
+  /** Whether products on this thread should be split over cores now. */
+  protected static boolean split() {
+    return SPLIT.get() && Runtime.getRuntime().availableProcessors() > 1;
+  }
+
   /** Packs {@code [k, n]} at {@code src[off + r * ld + c]} into panels. */
   public void pack(float[] src, int off, int ld, int k, int n, Packed into) {
     into.reshape(k, n);

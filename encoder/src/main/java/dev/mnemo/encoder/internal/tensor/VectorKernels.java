@@ -28,22 +28,39 @@ final class VectorKernels extends ScalarKernels {
   @Override
   public void gemm(float[] a, int aOff, int lda, int m, Packed w, float[] c, int cOff, int ldc, float[] bias) {
     int k = w.k;
-    int rowsPerBlock = Math.max(6, BLOCK_BYTES / (4 * Math.max(1, k)) / 6 * 6);
+    int panels = w.panels();
+    if (panels >= 2 && (long) m * k * w.n >= SPLIT_FLOPS && split()) {
+      // Half the panels (columns) on a helper thread, half here; the two halves write disjoint columns.
+      int half = panels / 2;
+      java.util.concurrent.ForkJoinTask<?> other = java.util.concurrent.ForkJoinPool.commonPool()
+          .submit(() -> rows(a, aOff, lda, m, w, c, cOff, ldc, bias, half, panels));
+      rows(a, aOff, lda, m, w, c, cOff, ldc, bias, 0, half);
+      other.join();
+      return;
+    }
+    rows(a, aOff, lda, m, w, c, cOff, ldc, bias, 0, panels);
+  }
+
+  /** Below this many multiply-adds a product is not worth handing half to another core. */
+  private static final long SPLIT_FLOPS = 1L << 18;
+
+  private void rows(float[] a, int aOff, int lda, int m, Packed w, float[] c, int cOff, int ldc, float[] bias,
+      int p0, int p1) {
+    int rowsPerBlock = Math.max(6, BLOCK_BYTES / (4 * Math.max(1, w.k)) / 6 * 6);
     float[] tmp = w.n % W == 0 ? null : new float[W * 6];
     for (int r0 = 0; r0 < m; r0 += rowsPerBlock) {
       int rows = Math.min(rowsPerBlock, m - r0);
-      block(a, aOff + r0 * lda, lda, rows, w, c, cOff + r0 * ldc, ldc, bias, tmp);
+      block(a, aOff + r0 * lda, lda, rows, w, c, cOff + r0 * ldc, ldc, bias, tmp, p0, p1);
     }
   }
 
   /** All panels over one block of rows. */
   private void block(float[] a, int aOff, int lda, int m, Packed w, float[] c, int cOff, int ldc, float[] bias,
-      float[] tmp) {
+      float[] tmp, int p0, int p1) {
     int k = w.k;
     int n = w.n;
     float[] d = w.data;
-    int panels = w.panels();
-    for (int p = 0; p < panels; p++) {
+    for (int p = p0; p < p1; p++) {
       int base = p * k * W;
       int c0 = p * W;
       int width = Math.min(W, n - c0);

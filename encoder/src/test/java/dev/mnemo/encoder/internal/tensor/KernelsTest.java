@@ -33,6 +33,26 @@ class KernelsTest {
     return 1e-5f * (float) Math.sqrt(k) * 4;
   }
 
+  /** A query's products split over two cores give exactly the same numbers as on one. */
+  @ParameterizedTest
+  @CsvSource({"30,384,1536", "7,512,1549", "40,1536,384", "3,384,33"})
+  void splitProductIsIdenticalToTheUnsplitOne(int m, int k, int n) {
+    Random r = new Random(m + k + n);
+    float[] a = random(r, m * k);
+    float[] w = random(r, k * n);
+    float[] bias = random(r, n);
+    Packed p = new Packed();
+    fast.pack(w, 0, n, k, n, p);
+    float[] one = new float[m * n];
+    float[] two = new float[m * n];
+    fast.gemm(a, 0, k, m, p, one, 0, n, bias);
+    Kernels.splitting(() -> {
+      fast.gemm(a, 0, k, m, p, two, 0, n, bias);
+      return null;
+    });
+    org.junit.jupiter.api.Assertions.assertArrayEquals(one, two);
+  }
+
   @ParameterizedTest
   @CsvSource({"1,1,1", "1,7,13", "7,13,1", "13,7,17", "6,64,16", "5,383,31", "17,512,33", "383,64,140", "2,4097,3",
       "100,384,1536", "12,2048,512"})

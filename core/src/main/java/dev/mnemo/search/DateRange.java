@@ -54,6 +54,11 @@ public record DateRange(LocalDate from, LocalDate to) {
         + "|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?";
   }
 
+  /** Whether a text is a relative time phrase such as {@code last week} or {@code 上周}. */
+  public static boolean isRelative(String text) {
+    return relative(text.strip().toLowerCase(Locale.ROOT), LocalDate.of(2000, 1, 1)).isPresent();
+  }
+
   /** Reads a time expression relative to {@code today}; empty if it is not one. */
   public static Optional<DateRange> parse(String text, LocalDate today) {
     if (text == null) {

@@ -144,8 +144,46 @@ public record SearchQuery(
         }
         add(new Clause(token, false, required, negated), start);
       }
+      naturalDates();
       return new SearchQuery(s, List.copyOf(clauses), List.copyOf(tags), List.copyOf(notTags), List.copyOf(paths),
           List.copyOf(notPaths), when);
+    }
+
+    /**
+     * Plain words that together say when ({@code 上周}, {@code last week}, {@code August 2023},
+     * {@code 2023年8月}, {@code June 6th, 2023}) become a date filter rather than words to match: a
+     * journal's dates are in its entries, not in their text. Longest runs first; at most one; a run
+     * must hold a digit or be a known relative phrase, so "May" or "march" alone stay words.
+     */
+    /** Words that name a day but are mostly written in passing ("today I learned"): kept as words. */
+    private static final java.util.Set<String> AMBIGUOUS = java.util.Set.of("today", "yesterday", "今天", "今日", "昨天",
+        "昨日", "前天");
+
+    private void naturalDates() {
+      if (!when.isAll()) {
+        return;
+      }
+      for (int len = Math.min(4, clauses.size()); len >= 1; len--) {
+        for (int i = 0; i + len <= clauses.size(); i++) {
+          List<Clause> run = clauses.subList(i, i + len);
+          if (run.stream().anyMatch(c -> c.phrase() || c.required() || c.excluded())) {
+            continue;
+          }
+          String text = String.join(" ", run.stream().map(Clause::text).toList());
+          boolean relative = DateRange.isRelative(text) && !AMBIGUOUS.contains(text.toLowerCase(Locale.ROOT));
+          boolean digits = text.chars().anyMatch(Character::isDigit);
+          // A bare number ("1984 book", "python 3") is a word; a month or a day with its year is a date.
+          if (!relative && (!digits || text.matches("\\d+"))) {
+            continue;
+          }
+          Optional<DateRange> r = DateRange.parse(text, today);
+          if (r.isPresent()) {
+            when = r.get();
+            run.clear();
+            return;
+          }
+        }
+      }
     }
 
     private void add(Clause clause, int at) throws QuerySyntaxException {

@@ -71,4 +71,21 @@ class SearchQueryTest {
     assertEquals(List.of("what", "is", "\"attention\"", "-x", "tag:y"), q.clauses().stream().map(SearchQuery.Clause::text).toList());
     assertFalse(q.hasFilters());
   }
+
+  @org.junit.jupiter.api.Test
+  void naturalDatesInTheSearchBoxBecomeFilters() throws Exception {
+    java.time.LocalDate today = java.time.LocalDate.of(2025, 3, 20);
+    SearchQuery q = SearchQuery.parse("跑步 上周", today);
+    org.junit.jupiter.api.Assertions.assertEquals("跑步", q.text());
+    org.junit.jupiter.api.Assertions.assertEquals(java.time.LocalDate.of(2025, 3, 10), q.when().from());
+    q = SearchQuery.parse("moving flats August 2023", today);
+    org.junit.jupiter.api.Assertions.assertEquals("moving flats", q.text());
+    org.junit.jupiter.api.Assertions.assertEquals(java.time.LocalDate.of(2023, 8, 1), q.when().from());
+    q = SearchQuery.parse("搬家 2023年8月", today);
+    org.junit.jupiter.api.Assertions.assertEquals(java.time.LocalDate.of(2023, 9, 1), q.when().to());
+    q = SearchQuery.parse("what I learned today about 1984 and python 3 in may", today);
+    org.junit.jupiter.api.Assertions.assertTrue(q.when().isAll(), q.when().toString());
+    q = SearchQuery.parse("\"last week\" tonight", today);
+    org.junit.jupiter.api.Assertions.assertTrue(q.when().isAll(), "a quoted phrase stays words");
+  }
 }

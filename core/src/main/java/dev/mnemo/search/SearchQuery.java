@@ -57,6 +57,11 @@ public record SearchQuery(
     return sb.toString();
   }
 
+  /** The same filters with other words (any may match): for searching a translation of the query. */
+  public SearchQuery withText(String text) {
+    return new SearchQuery(text, plain(text).clauses(), tags, notTags, paths, notPaths, when);
+  }
+
   /** The same query with another date filter (for {@code --when}). */
   public SearchQuery withWhen(DateRange range) {
     return new SearchQuery(raw, clauses, tags, notTags, paths, notPaths, when.and(range));

@@ -3,6 +3,7 @@ package dev.mnemo.search;
 import dev.mnemo.encoder.Encoder;
 import dev.mnemo.index.IndexSchema;
 import dev.mnemo.index.NoteIndex;
+import dev.mnemo.semantic.Bilingual;
 import dev.mnemo.semantic.Encoders;
 import dev.mnemo.semantic.Language;
 import dev.mnemo.semantic.Models;
@@ -99,6 +100,13 @@ public final class Searcher {
 
   private final KeywordQuery.Weights weights;
   private final Fusion fusion;
+  private boolean crossLanguage = true;
+
+  /** Without the bilingual dictionary: each query searched in its own language only (for measuring). */
+  public Searcher monolingual() {
+    crossLanguage = false;
+    return this;
+  }
 
   public Searcher() {
     this(KeywordQuery.Weights.DEFAULT, Fusion.DEFAULT);
@@ -193,7 +201,25 @@ public final class Searcher {
         return out;
       }
     }
-    Map<Integer, Double> dense = dense(index, searcher, query, Math.max(DENSE_K, fetch / 2));
+    int k = Math.max(DENSE_K, fetch / 2);
+    Map<Integer, Double> dense = dense(index, searcher, query, query.text(), k, 1.0);
+    // The query in the other language, when the dictionary has it: more candidates, at a discount.
+    String other = crossLanguage ? Bilingual.get().translate(query.text(), c -> vaultFrequency(searcher, c)) : "";
+    if (!other.isBlank()) {
+      dense(index, searcher, query, other, k, TRANSLATION_DISCOUNT).forEach((doc, cos) -> dense.merge(doc, cos, Math::max));
+      if (mode == Mode.HYBRID && !keyword.isEmpty()) {
+        SearchQuery translated = query.withText(other);
+        double maxKw = keyword.values().stream().mapToDouble(Double::doubleValue).max().orElse(1);
+        Query both = new org.apache.lucene.search.BooleanQuery.Builder()
+            .add(KeywordQuery.build(translated, weights).query(), org.apache.lucene.search.BooleanClause.Occur.MUST)
+            .add(KeywordQuery.constraints(query, weights), org.apache.lucene.search.BooleanClause.Occur.FILTER).build();
+        ScoreDoc[] tx = searcher.search(both, fetch).scoreDocs;
+        double maxTx = tx.length == 0 ? 1 : tx[0].score;
+        for (ScoreDoc sd : tx) {
+          keyword.merge(sd.doc, TRANSLATION_DISCOUNT * sd.score / maxTx * maxKw * 0.5, Math::max);
+        }
+      }
+    }
     if (mode == Mode.SEMANTIC) {
       List<Ranked> out = new ArrayList<>();
       dense.forEach((doc, score) -> out.add(new Ranked(doc, score, List.of("semantic"))));
@@ -203,12 +229,34 @@ public final class Searcher {
     return fuse(searcher, query, keyword, dense);
   }
 
-  /** Cosine similarity of the best chunks to the query, in every vector space the query's language routes to. */
-  private Map<Integer, Double> dense(NoteIndex index, IndexSearcher searcher, SearchQuery query, int k)
-      throws IOException {
+  /** What a translated query's similarities are worth against the original's. */
+  static final double TRANSLATION_DISCOUNT = 0.9;
+
+  /**
+   * How often the vault uses a Chinese word (the rarest of its character pairs): among a
+   * dictionary's renderings of an English word, the one the notes use is the one that matters.
+   */
+  static long vaultFrequency(IndexSearcher searcher, String word) {
+    try {
+      long min = Long.MAX_VALUE;
+      if (word.length() == 1) {
+        return searcher.getIndexReader().docFreq(new org.apache.lucene.index.Term(IndexSchema.GRAMS, word));
+      }
+      for (int i = 0; i + 2 <= word.length(); i++) {
+        min = Math.min(min, searcher.getIndexReader().docFreq(
+            new org.apache.lucene.index.Term(IndexSchema.GRAMS, word.substring(i, i + 2))));
+      }
+      return min == Long.MAX_VALUE ? 0 : min;
+    } catch (IOException e) {
+      return 0;
+    }
+  }
+
+  /** Cosine similarity of the best chunks to a text, in every vector space the text's language routes to. */
+  private Map<Integer, Double> dense(NoteIndex index, IndexSearcher searcher, SearchQuery query, String text, int k,
+      double factor) throws IOException {
     Models models = models(index);
     Query constraints = KeywordQuery.constraints(query, weights);
-    String text = query.text();
     Map<Integer, Double> best = new HashMap<>();
     for (VectorSpace space : models.route(Language.of(text))) {
       Encoder encoder = Encoders.get(space.model());
@@ -216,7 +264,7 @@ public final class Searcher {
       TopDocs top = searcher.search(new KnnFloatVectorQuery(space.field(), v, k, constraints), k);
       for (ScoreDoc sd : top.scoreDocs) {
         // Lucene scores a dot product of unit vectors as (1 + cos) / 2.
-        double cos = 2.0 * sd.score - 1.0;
+        double cos = (2.0 * sd.score - 1.0) * factor;
         best.merge(sd.doc, cos, Math::max);
       }
     }

@@ -16,6 +16,7 @@ public final class Bench {
       case "search" -> SearchBench.main(rest);
       case "encoder" -> EncoderBench.main(rest);
       case "hybrid" -> HybridBench.main(rest);
+      case "kernels" -> KernelBench.main(rest);
       default -> {
         usage();
         System.exit(2);

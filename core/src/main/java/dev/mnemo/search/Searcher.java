@@ -260,7 +260,7 @@ public final class Searcher {
     Map<Integer, Double> best = new HashMap<>();
     for (VectorSpace space : models.route(Language.of(text))) {
       Encoder encoder = Encoders.get(space.model());
-      float[] v = encoder.embedQuery(text);
+      float[] v = encoder.embedQuery(space.input(text));
       TopDocs top = searcher.search(new KnnFloatVectorQuery(space.field(), v, k, constraints), k);
       for (ScoreDoc sd : top.scoreDocs) {
         // Lucene scores a dot product of unit vectors as (1 + cos) / 2.

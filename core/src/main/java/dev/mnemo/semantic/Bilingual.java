@@ -40,12 +40,37 @@ public final class Bilingual {
 
   private final Map<String, List<String>> zhToEn;
   private final Map<String, List<String>> enToZh;
+  private final Map<Character, Character> simplified;
   private final int maxWord;
 
-  private Bilingual(Map<String, List<String>> zhToEn, Map<String, List<String>> enToZh, int maxWord) {
+  private Bilingual(Map<String, List<String>> zhToEn, Map<String, List<String>> enToZh,
+      Map<Character, Character> simplified, int maxWord) {
     this.zhToEn = zhToEn;
     this.enToZh = enToZh;
+    this.simplified = simplified;
     this.maxWord = maxWord;
+  }
+
+  /**
+   * Traditional characters as their simplified forms (from the dictionary's one-character entries):
+   * the Chinese encoder was trained on simplified text and understands Traditional Chinese notes
+   * better this way. Text without traditional characters comes back as it is.
+   */
+  public String toSimplified(String text) {
+    if (simplified.isEmpty()) {
+      return text;
+    }
+    char[] out = null;
+    for (int i = 0; i < text.length(); i++) {
+      Character s = simplified.get(text.charAt(i));
+      if (s != null) {
+        if (out == null) {
+          out = text.toCharArray();
+        }
+        out[i] = s;
+      }
+    }
+    return out == null ? text : new String(out);
   }
 
   /** The dictionary, loaded once; empty (no translations) when the build could not include it. */
@@ -70,11 +95,12 @@ public final class Bilingual {
     Map<String, List<String>> zh = new HashMap<>();
     Map<String, List<String>> en = new HashMap<>();
     Map<String, Integer> rank = new HashMap<>();
+    Map<Character, Character> simplified = new HashMap<>();
     int maxWord = 1;
     try (InputStream in = Bilingual.class.getResourceAsStream(RESOURCE)) {
       if (in == null) {
         LOG.log(System.Logger.Level.INFO, "no bilingual dictionary in this build: cross-language search is off");
-        return new Bilingual(Map.of(), Map.of(), 1);
+        return new Bilingual(Map.of(), Map.of(), Map.of(), 1);
       }
       BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
       String line;
@@ -82,6 +108,9 @@ public final class Bilingual {
         String[] f = line.split("\t", 3);
         if (f.length < 3) {
           continue;
+        }
+        if (f[0].length() == 1 && f[1].length() == 1 && f[0].charAt(0) != f[1].charAt(0)) {
+          simplified.putIfAbsent(f[1].charAt(0), f[0].charAt(0));
         }
         List<String> senses = senses(f[2]);
         if (senses.isEmpty()) {
@@ -103,7 +132,7 @@ public final class Bilingual {
       }
     } catch (IOException e) {
       LOG.log(System.Logger.Level.WARNING, "cannot read the bilingual dictionary: " + e.getMessage());
-      return new Bilingual(Map.of(), Map.of(), 1);
+      return new Bilingual(Map.of(), Map.of(), Map.of(), 1);
     }
     for (Map.Entry<String, List<String>> e : en.entrySet()) {
       String sense = e.getKey();
@@ -112,7 +141,10 @@ public final class Bilingual {
       e.setValue(List.copyOf(words.subList(0, Math.min(8, words.size()))));
     }
     zh.replaceAll((k, v) -> List.copyOf(new LinkedHashSet<>(v)));
-    return new Bilingual(zh, en, Math.min(maxWord, 8));
+    // A character that is also a simplified form of its own stays as it is.
+    Set<Character> simple = new java.util.HashSet<>(simplified.values());
+    simplified.keySet().removeIf(simple::contains);
+    return new Bilingual(zh, en, Map.copyOf(simplified), Math.min(maxWord, 8));
   }
 
   /** Short, plain senses of one entry: "to move house; to relocate" gives "move house", "relocate". */

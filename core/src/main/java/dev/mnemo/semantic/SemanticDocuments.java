@@ -104,7 +104,7 @@ public final class SemanticDocuments implements Indexer.DocumentMaker {
           fields.computeIfAbsent(i, k -> new ArrayList<>()).add(field(space, old));
         } else {
           missing.add(i);
-          texts.add(text);
+          texts.add(space.input(text));
         }
       }
       if (!texts.isEmpty()) {

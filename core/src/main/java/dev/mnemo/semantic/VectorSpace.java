@@ -11,6 +11,11 @@ public record VectorSpace(EncoderModel model, String field, Language language) {
     return new VectorSpace(model, "vec_" + model.name().replace('-', '_'), language);
   }
 
+  /** The text as this space's encoder reads it: Traditional Chinese as simplified for the Chinese model. */
+  public String input(String text) {
+    return model.language().equals("zh") ? Bilingual.get().toSimplified(text) : text;
+  }
+
   /** Whether a text of this language goes to this space. */
   public boolean serves(Language text) {
     return language == null || text == Language.MIXED || text == language;

@@ -194,7 +194,7 @@ class WebUiTest {
     wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#view p")));
     assertTrue(browser.findElements(By.cssSelector("#results .hit")).stream().noneMatch(e -> e.getText().contains("new-note.md")));
     Files.writeString(vault.resolve("journal/new-note.md"), "# Fresh\n\nA quetzalcoatlus flew over the garden today.\n");
-    WebDriverWait poll = new WebDriverWait(browser, Duration.ofSeconds(15), Duration.ofMillis(200));
+    WebDriverWait poll = new WebDriverWait(browser, Duration.ofSeconds(60), Duration.ofMillis(500));
     poll.until(d -> {
       d.navigate().refresh();
       return d.findElements(By.cssSelector("#results .hit .loc")).stream().anyMatch(e -> e.getText().startsWith("journal/new-note.md"));

@@ -146,7 +146,8 @@
       if (!href.startsWith('#')) { a.target = '_blank'; a.rel = 'noopener noreferrer'; }
     }
     const head = el('div', {}, el('h1', { text: n.title }),
-      el('p', { class: 'loc dim', text: n.path + ' · ' + n.lineCount + ' lines' + (n.date ? ' · ' + n.date : '') }));
+      el('p', { class: 'loc dim', text: n.path + ' · ' + n.lineCount + ' lines' + (n.date ? ' · ' + n.date : '')
+        + (n.tags && n.tags.length ? ' · #' + n.tags.join(' #') : '') }));
     const aside = el('aside', { id: 'side' }, el('p', { class: 'dim', text: 'loading links…' }));
     show(el('div', { class: 'note-layout' }, el('div', {}, head, article), aside));
     let first = null;

@@ -89,7 +89,7 @@ public final class ApiServlet extends HttpServlet {
             integer(req, "to", 0, 0, Integer.MAX_VALUE));
         Map<String, Object> out = new LinkedHashMap<>(n);
         var graph = s.graph();
-        String whole = s.text((String) n.get("path")).text();
+        String whole = Markdown.withoutFrontMatter(s.text((String) n.get("path")).text());
         out.put("html", Markdown.render(whole, target -> graph.find(target).orElse(null)));
         yield out;
       }

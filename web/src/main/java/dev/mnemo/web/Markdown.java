@@ -64,6 +64,29 @@ public final class Markdown {
     return sb.toString();
   }
 
+  /** The note with its YAML front matter blanked (lines kept, so block line numbers stay the file's). */
+  public static String withoutFrontMatter(String text) {
+    if (!text.startsWith("---\n") && !text.startsWith("---\r\n")) {
+      return text;
+    }
+    String[] lines = text.split("\n", -1);
+    for (int i = 1; i < lines.length; i++) {
+      String l = lines[i].strip();
+      if (l.equals("---") || l.equals("...")) {
+        StringBuilder sb = new StringBuilder();
+        sb.append("\n".repeat(i + 1));
+        for (int j = i + 1; j < lines.length; j++) {
+          sb.append(lines[j]);
+          if (j < lines.length - 1) {
+            sb.append('\n');
+          }
+        }
+        return sb.toString();
+      }
+    }
+    return text;
+  }
+
   static String unescape(String s) {
     return s.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&#39;", "'").replace("&amp;", "&");
   }

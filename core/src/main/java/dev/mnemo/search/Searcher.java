@@ -197,22 +197,40 @@ public final class Searcher {
     return asked;
   }
 
+  /** Runs the keyword side of hybrid queries while the query is being embedded. */
+  private static final java.util.concurrent.ExecutorService KEYWORD_SIDE = java.util.concurrent.Executors.newCachedThreadPool(r -> {
+    Thread t = new Thread(r, "mnemo-keyword-side");
+    t.setDaemon(true);
+    return t;
+  });
+
   /** Chunks ranked by the mode, best first, every one within the query's constraints. */
   List<Ranked> rank(NoteIndex index, IndexSearcher searcher, SearchQuery query, KeywordQuery.Built built, Mode mode,
       int fetch) throws IOException {
     Map<Integer, Double> keyword = new LinkedHashMap<>();
-    if (mode != Mode.SEMANTIC) {
+    if (mode == Mode.KEYWORD) {
+      List<Ranked> out = new ArrayList<>();
       for (ScoreDoc sd : searcher.search(built.query(), fetch).scoreDocs) {
-        keyword.put(sd.doc, (double) sd.score);
+        out.add(new Ranked(sd.doc, sd.score));
       }
-      if (mode == Mode.KEYWORD) {
-        List<Ranked> out = new ArrayList<>();
-        keyword.forEach((doc, score) -> out.add(new Ranked(doc, score)));
-        return out;
-      }
+      return out;
     }
+    java.util.concurrent.Future<TopDocs> keywordSide = mode == Mode.HYBRID
+        ? KEYWORD_SIDE.submit(() -> searcher.search(built.query(), fetch)) : null;
     int k = Math.max(DENSE_K, fetch / 2);
     Map<Integer, Double> dense = dense(index, searcher, query, query.text(), k, 1.0);
+    if (keywordSide != null) {
+      try {
+        for (ScoreDoc sd : keywordSide.get().scoreDocs) {
+          keyword.put(sd.doc, (double) sd.score);
+        }
+      } catch (java.util.concurrent.ExecutionException e) {
+        throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IOException("interrupted", e);
+      }
+    }
     // The query in the other language, when the dictionary has it: more candidates, at a discount.
     String other = crossLanguage ? Bilingual.get().translate(query.text(), c -> vaultFrequency(searcher, c)) : "";
     if (!other.isBlank()) {
@@ -238,6 +256,9 @@ public final class Searcher {
     }
     return fuse(searcher, query, keyword, dense);
   }
+
+  /** How many of the best keyword hits are read to see whether they hold the query verbatim. */
+  static final int EXACT_CHECKS = 40;
 
   /** What a translated query's similarities are worth against the original's. */
   static final double TRANSLATION_DISCOUNT = 0.9;
@@ -293,6 +314,9 @@ public final class Searcher {
     Set<Integer> docs = new java.util.LinkedHashSet<>(keyword.keySet());
     docs.addAll(dense.keySet());
     double w = fusion.keywordWeight(query.text());
+    // Verbatim hits are among the best keyword hits: only those are read to check.
+    java.util.Set<Integer> checkExact = new java.util.HashSet<>();
+    keyword.keySet().stream().limit(EXACT_CHECKS).forEach(checkExact::add);
     for (int doc : docs) {
       Double kw = keyword.get(doc);
       Double d = dense.get(doc);
@@ -304,7 +328,7 @@ public final class Searcher {
       if (d != null) {
         matched.add("semantic");
       }
-      if (kw != null && exact.codePointCount(0, exact.length()) >= 2) {
+      if (kw != null && checkExact.contains(doc) && exact.codePointCount(0, exact.length()) >= 2) {
         Document fields = stored.document(doc, Set.of(IndexSchema.TEXT, IndexSchema.TITLE));
         if (normalize(fields.get(IndexSchema.TEXT)).contains(exact)) {
           score += fusion.exactBonus();

@@ -19,6 +19,31 @@ final class DailyNote {
     return cfg.journalFolder().isEmpty() ? name : cfg.journalFolder() + "/" + name;
   }
 
+  /** A line added to a day's note. */
+  record Jotted(String path, String line) {}
+
+  /** Appends {@code - HH:MM text} to today's note, creating the note from its template first if needed. */
+  static Jotted jot(Vault vault, java.time.Clock clock, String text) throws Exception {
+    String line = text == null ? "" : text.replaceAll("[\\r\\n]+", " ").strip();
+    if (line.isEmpty()) {
+      throw new IllegalArgumentException("nothing to jot");
+    }
+    VaultConfig cfg = VaultConfig.load(vault.root());
+    java.time.LocalDateTime now = java.time.LocalDateTime.now(clock);
+    create(vault, cfg, null, now.toLocalDate(), now.toLocalTime(), null);
+    String rel = path(cfg, now.toLocalDate());
+    String entry = "- " + now.format(DateTimeFormatter.ofPattern("HH:mm")) + " " + line;
+    SafeWrite.append(vault, rel, entry + "\n");
+    return new Jotted(rel, entry);
+  }
+
+  /** Creates today's note from a template (the configured one when null); false if it existed. */
+  static boolean today(Vault vault, java.time.Clock clock, String template, String title) throws Exception {
+    VaultConfig cfg = VaultConfig.load(vault.root());
+    java.time.LocalDateTime now = java.time.LocalDateTime.now(clock);
+    return create(vault, cfg, template, now.toLocalDate(), now.toLocalTime(), title);
+  }
+
   /** Creates the day's note from a template; returns false if it exists (it is left as it is). */
   static boolean create(Vault vault, VaultConfig cfg, String template, LocalDate day, LocalTime time, String title)
       throws Exception {

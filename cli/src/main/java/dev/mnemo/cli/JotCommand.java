@@ -1,12 +1,8 @@
 package dev.mnemo.cli;
 
-import dev.mnemo.journal.SafeWrite;
-import dev.mnemo.journal.VaultConfig;
 import dev.mnemo.json.Json;
 import dev.mnemo.vault.Vault;
 import java.io.PrintWriter;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -39,24 +35,15 @@ final class JotCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
-    String text = String.join(" ", words).replaceAll("[\\r\\n]+", " ").strip();
-    if (text.isEmpty()) {
-      throw new IllegalArgumentException("nothing to jot");
-    }
     Vault vault = options.openVault(root.env);
-    VaultConfig cfg = VaultConfig.load(vault.root());
-    LocalDateTime now = LocalDateTime.now(root.clock);
-    DailyNote.create(vault, cfg, null, now.toLocalDate(), now.toLocalTime(), null);
-    String rel = DailyNote.path(cfg, now.toLocalDate());
-    String line = "- " + now.format(DateTimeFormatter.ofPattern("HH:mm")) + " " + text + "\n";
-    SafeWrite.append(vault, rel, line);
+    DailyNote.Jotted j = DailyNote.jot(vault, root.clock, String.join(" ", words));
     if (json) {
       Map<String, Object> o = new LinkedHashMap<>();
-      o.put("path", rel);
-      o.put("line", line.strip());
+      o.put("path", j.path());
+      o.put("line", j.line());
       out.println(Json.write(o));
     } else {
-      out.println("Added to " + rel + ": " + line.strip());
+      out.println("Added to " + j.path() + ": " + j.line());
     }
     return ExitCode.OK;
   }

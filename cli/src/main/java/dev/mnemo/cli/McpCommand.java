@@ -1,6 +1,5 @@
 package dev.mnemo.cli;
 
-import dev.mnemo.journal.SafeWrite;
 import dev.mnemo.journal.VaultConfig;
 import dev.mnemo.mcp.MnemoMcp;
 import dev.mnemo.mcp.StdioGuard;
@@ -12,8 +11,6 @@ import io.modelcontextprotocol.json.McpJsonDefaults;
 import io.modelcontextprotocol.server.McpSyncServer;
 import io.modelcontextprotocol.server.transport.StdioServerTransportProvider;
 import java.io.PrintWriter;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -66,25 +63,14 @@ final class McpCommand implements Callable<Integer> {
     return new MnemoMcp.Writer() {
       @Override
       public String jot(String text) throws Exception {
-        String line = text == null ? "" : text.replaceAll("[\\r\\n]+", " ").strip();
-        if (line.isEmpty()) {
-          throw new IllegalArgumentException("nothing to jot");
-        }
-        VaultConfig cfg = VaultConfig.load(vault.root());
-        LocalDateTime now = LocalDateTime.now(root.clock);
-        DailyNote.create(vault, cfg, null, now.toLocalDate(), now.toLocalTime(), null);
-        String rel = DailyNote.path(cfg, now.toLocalDate());
-        String entry = "- " + now.format(DateTimeFormatter.ofPattern("HH:mm")) + " " + line;
-        SafeWrite.append(vault, rel, entry + "\n");
-        return "Added to " + rel + ": " + entry;
+        DailyNote.Jotted j = DailyNote.jot(vault, root.clock, text);
+        return "Added to " + j.path() + ": " + j.line();
       }
 
       @Override
       public String createDailyNote(String template) throws Exception {
-        VaultConfig cfg = VaultConfig.load(vault.root());
-        LocalDateTime now = LocalDateTime.now(root.clock);
-        boolean created = DailyNote.create(vault, cfg, template, now.toLocalDate(), now.toLocalTime(), null);
-        String rel = DailyNote.path(cfg, now.toLocalDate());
+        boolean created = DailyNote.today(vault, root.clock, template, null);
+        String rel = DailyNote.path(VaultConfig.load(vault.root()), root.today());
         return (created ? "Created " : "Exists already, left as it is: ") + rel;
       }
     };

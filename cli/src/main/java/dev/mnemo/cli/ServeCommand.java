@@ -1,7 +1,6 @@
 package dev.mnemo.cli;
 
 import dev.mnemo.index.Indexer;
-import dev.mnemo.journal.SafeWrite;
 import dev.mnemo.journal.VaultConfig;
 import dev.mnemo.semantic.Models;
 import dev.mnemo.semantic.SemanticDocuments;
@@ -10,8 +9,6 @@ import dev.mnemo.vault.Vault;
 import dev.mnemo.web.WebServer;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -82,29 +79,18 @@ final class ServeCommand implements Callable<Integer> {
     return new dev.mnemo.web.ApiServlet.Writes() {
       @Override
       public Map<String, Object> jot(String text) throws Exception {
-        String line = text == null ? "" : text.replaceAll("[\\r\\n]+", " ").strip();
-        if (line.isEmpty()) {
-          throw new IllegalArgumentException("nothing to jot");
-        }
-        VaultConfig cfg = VaultConfig.load(vault.root());
-        LocalDateTime now = LocalDateTime.now(root.clock);
-        DailyNote.create(vault, cfg, null, now.toLocalDate(), now.toLocalTime(), null);
-        String rel = DailyNote.path(cfg, now.toLocalDate());
-        String entry = "- " + now.format(DateTimeFormatter.ofPattern("HH:mm")) + " " + line;
-        SafeWrite.append(vault, rel, entry + "\n");
+        DailyNote.Jotted j = DailyNote.jot(vault, root.clock, text);
         Map<String, Object> o = new LinkedHashMap<>();
-        o.put("path", rel);
-        o.put("line", entry);
+        o.put("path", j.path());
+        o.put("line", j.line());
         return o;
       }
 
       @Override
       public Map<String, Object> today(String template) throws Exception {
-        VaultConfig cfg = VaultConfig.load(vault.root());
-        LocalDateTime now = LocalDateTime.now(root.clock);
-        boolean created = DailyNote.create(vault, cfg, template, now.toLocalDate(), now.toLocalTime(), null);
+        boolean created = DailyNote.today(vault, root.clock, template, null);
         Map<String, Object> o = new LinkedHashMap<>();
-        o.put("path", DailyNote.path(cfg, now.toLocalDate()));
+        o.put("path", DailyNote.path(VaultConfig.load(vault.root()), root.today()));
         o.put("created", created);
         return o;
       }

@@ -75,6 +75,16 @@ public final class Indexer {
   }
 
   public Report update(Vault vault, NoteIndex index, Progress progress) throws IOException {
+    return update(vault, index, progress, true);
+  }
+
+  /**
+   * As {@link #update(Vault, NoteIndex, Progress)}; with {@code commit} false the changes are made
+   * visible to this process's searchers at once but made durable only by a later commit (the
+   * watcher's way: a commit's fsync is the slow part of a one-note update, and a crash before it only
+   * means the next run reads those notes again).
+   */
+  public Report update(Vault vault, NoteIndex index, Progress progress, boolean commit) throws IOException {
     long t0 = System.currentTimeMillis();
     progress.begin("scanning", -1, "files");
     Vault.Scan scan = vault.scan(maxFileSize);
@@ -199,7 +209,11 @@ public final class Indexer {
         removed.incrementAndGet();
       }
     }
-    index.commit(commitData);
+    if (commit) {
+      index.commit(commitData);
+    } else {
+      index.refresh();
+    }
     return new Report(scan.files().size(), added.get(), changed.get(), unchanged + same.get(), removed.get(),
         chunks.get(), List.copyOf(problems), System.currentTimeMillis() - t0, notice);
   }

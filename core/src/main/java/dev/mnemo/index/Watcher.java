@@ -34,6 +34,10 @@ public final class Watcher implements AutoCloseable {
   private final WatchService watch;
   private final Thread thread;
   private volatile boolean running = true;
+  /** Changes searchable but not yet committed, and when the last commit was. */
+  private boolean dirty;
+  private long lastCommit = System.currentTimeMillis();
+  private static final long COMMIT_MILLIS = 5_000;
 
   public Watcher(Vault vault, NoteIndex index, Indexer indexer, Consumer<Indexer.Report> onUpdate) throws IOException {
     this.vault = vault;
@@ -68,7 +72,8 @@ public final class Watcher implements AutoCloseable {
   private void loop() {
     while (running) {
       try {
-        WatchKey key = watch.poll(POLL_MILLIS, TimeUnit.MILLISECONDS);
+        WatchKey key = watch.poll(dirty ? COMMIT_MILLIS : POLL_MILLIS, TimeUnit.MILLISECONDS);
+        boolean woke = key != null;
         boolean newDirs = false;
         if (key != null) {
           // Gather the burst: keep draining until the vault is quiet.
@@ -88,7 +93,16 @@ public final class Watcher implements AutoCloseable {
         if (!running) {
           break;
         }
-        Indexer.Report r = indexer.update(vault, index, Progress.NONE);
+        Indexer.Report r = indexer.update(vault, index, Progress.NONE, false);
+        if (r.changedAnything()) {
+          dirty = true;
+        }
+        long now = System.currentTimeMillis();
+        if (dirty && (!woke || now - lastCommit > COMMIT_MILLIS)) {
+          index.commit(java.util.Map.of());
+          lastCommit = now;
+          dirty = false;
+        }
         if (r.changedAnything() || newDirs) {
           onUpdate.accept(r);
         }
@@ -108,6 +122,9 @@ public final class Watcher implements AutoCloseable {
       thread.join(5000);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    }
+    if (dirty) {
+      index.commit(java.util.Map.of());
     }
   }
 }

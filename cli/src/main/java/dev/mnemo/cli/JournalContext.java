@@ -2,12 +2,9 @@ package dev.mnemo.cli;
 
 import dev.mnemo.journal.Journal;
 import dev.mnemo.journal.LinkGraph;
-import dev.mnemo.journal.WeekReview;
 import dev.mnemo.service.VaultService;
-import dev.mnemo.vault.SourceText;
 import dev.mnemo.vault.Vault;
 import java.io.IOException;
-import java.util.Map;
 
 /** An opened vault and index as the journal commands use them: a {@link VaultService} they close. */
 final class JournalContext implements AutoCloseable {
@@ -29,14 +26,6 @@ final class JournalContext implements AutoCloseable {
 
   Vault vault() {
     return opened.vault();
-  }
-
-  SourceText text(String path) {
-    return service.text(path);
-  }
-
-  WeekReview.RelatedFinder related() throws IOException {
-    return service.relatedFinder();
   }
 
   @Override

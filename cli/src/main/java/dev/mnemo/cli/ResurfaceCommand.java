@@ -1,11 +1,10 @@
 package dev.mnemo.cli;
 
 import dev.mnemo.journal.Journal;
-import dev.mnemo.journal.ResurfaceHistory;
 import dev.mnemo.json.Json;
 import java.io.PrintWriter;
 import java.time.LocalDate;
-import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -41,16 +40,12 @@ final class ResurfaceCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     LocalDate day = date == null ? root.today() : date;
     try (JournalContext ctx = JournalContext.open(options, root)) {
-      Journal.Item item = pick(ctx, day);
+      Map<String, Object> answer = ctx.service.resurface(day);
       if (json) {
-        Map<String, Object> o = new LinkedHashMap<>();
-        o.put("date", day.toString());
-        o.put("entry", item);
-        o.put("text", item == null || ctx.text(item.path()) == null ? null
-            : ctx.text(item.path()).lines(item.startLine(), Math.min(item.endLine(), ctx.text(item.path()).lineCount())));
-        out.println(Json.write(o));
+        out.println(Json.write(answer));
         return ExitCode.OK;
       }
+      Journal.Item item = (Journal.Item) answer.get("entry");
       if (item == null) {
         out.println("Nothing to resurface yet: no dated entries before " + day + ".");
         return ExitCode.OK;
@@ -58,19 +53,15 @@ final class ResurfaceCommand implements Callable<Integer> {
       boolean colour = Terminal.colour(root.env, false);
       out.println(Terminal.colour(item.date() + "  " + item.title(), Terminal.CYAN, colour) + "  "
           + Terminal.colour(item.location(), Terminal.MAGENTA, colour));
-      var text = ctx.text(item.path());
+      String text = (String) answer.get("text");
       if (text != null) {
-        int end = Math.min(item.endLine(), Math.min(text.lineCount(), item.startLine() + 15));
-        out.println(text.lines(item.startLine(), end).stripTrailing());
-        if (end < item.endLine()) {
+        List<String> lines = text.lines().toList();
+        out.println(String.join("\n", lines.subList(0, Math.min(lines.size(), 16))).stripTrailing());
+        if (lines.size() > 16) {
           out.println("…");
         }
       }
     }
     return ExitCode.OK;
-  }
-
-  static Journal.Item pick(JournalContext ctx, LocalDate day) {
-    return ResurfaceHistory.pick(ctx.journal, ctx.opened.index().dir(), day);
   }
 }

@@ -6,7 +6,6 @@ import dev.mnemo.search.DateRange;
 import dev.mnemo.search.SearchQuery;
 import java.io.PrintWriter;
 import java.time.LocalDate;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -56,18 +55,15 @@ final class TimelineCommand implements Callable<Integer> {
       b = r.to() == null ? null : r.to().minusDays(1);
     }
     try (JournalContext ctx = JournalContext.open(options, root)) {
-      List<Journal.Item> items = ctx.journal.between(a, b);
-      Map<String, Integer> counts = Journal.counts(items, per);
+      Map<String, Object> o = ctx.service.timeline(a, b, per);
       if (json) {
-        Map<String, Object> o = new LinkedHashMap<>();
-        o.put("from", a == null ? null : a.toString());
-        o.put("to", b == null ? null : b.toString());
-        o.put("entries", items);
-        o.put("per", per);
-        o.put("counts", counts);
         out.println(Json.write(o));
         return ExitCode.OK;
       }
+      @SuppressWarnings("unchecked")
+      List<Journal.Item> items = (List<Journal.Item>) o.get("entries");
+      @SuppressWarnings("unchecked")
+      Map<String, Integer> counts = (Map<String, Integer>) o.get("counts");
       boolean colour = Terminal.colour(root.env, false);
       if (items.isEmpty()) {
         out.println("No dated entries" + (a == null && b == null ? "." : " in that period."));

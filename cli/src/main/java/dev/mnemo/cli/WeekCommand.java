@@ -1,9 +1,7 @@
 package dev.mnemo.cli;
 
-import dev.mnemo.journal.Journal;
 import dev.mnemo.journal.SafeWrite;
 import dev.mnemo.journal.VaultConfig;
-import dev.mnemo.journal.WeekReview;
 import dev.mnemo.json.Json;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -47,24 +45,20 @@ final class WeekCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
-    LocalDate monday = week == null ? WeekReview.monday(root.today().toString()) : WeekReview.monday(week);
     try (JournalContext ctx = JournalContext.open(options, root)) {
-      String md = WeekReview.draft(monday, ctx.journal, ctx.graph, ctx::text, ctx.related());
+      Map<String, Object> o = new LinkedHashMap<>(ctx.service.week(week));
+      String md = (String) o.get("markdown");
       String written = null;
       if (write) {
         VaultConfig cfg = VaultConfig.load(ctx.vault().root());
+        LocalDate monday = LocalDate.parse((String) o.get("from"));
         String name = monday.format(DateTimeFormatter.ofPattern(cfg.reviewName(), Locale.ROOT)) + ".md";
         String rel = cfg.reviewFolder().isEmpty() ? name : cfg.reviewFolder() + "/" + name;
         Path p = SafeWrite.create(ctx.vault(), rel, md);
         written = ctx.vault().relativize(p);
       }
       if (json) {
-        Map<String, Object> o = new LinkedHashMap<>();
-        o.put("week", Journal.week(monday));
-        o.put("from", monday.toString());
-        o.put("to", monday.plusDays(6).toString());
         o.put("written", written);
-        o.put("markdown", md);
         out.println(Json.write(o));
       } else if (written != null) {
         out.println("Wrote " + written);

@@ -121,13 +121,8 @@ public final class Related {
       List<Searcher.Ranked> grouped = Searcher.group(s, ranked, new Searcher.Options(limit, 1));
       KeywordQuery.Built none = new KeywordQuery.Built(new org.apache.lucene.search.MatchNoDocsQuery(), Set.of(), Set.of());
       List<Hit> hits = Searcher.hits(s, grouped, none);
-      long hiddenNotes = best.keySet().stream().map(d -> {
-        try {
-          return stored.document(d, Set.of(IndexSchema.PATH)).get(IndexSchema.PATH);
-        } catch (IOException ex) {
-          throw new java.io.UncheckedIOException(ex);
-        }
-      }).distinct().filter(p -> linkedCache.getOrDefault(p, false)).count();
+      // Every note found was looked up once above: the linked ones are the hidden ones.
+      long hiddenNotes = linkedCache.values().stream().filter(Boolean::booleanValue).count();
       return new Result(note.path(), spanStart == Integer.MAX_VALUE ? from : spanStart, spanEnd == 0 ? to : spanEnd,
           hits, (int) hiddenNotes);
     } finally {

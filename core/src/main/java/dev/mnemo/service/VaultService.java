@@ -199,9 +199,16 @@ public final class VaultService {
     return SearchQuery.when(when, today()).orElse(DateRange.ALL);
   }
 
-  /** The entry resurfaced for a day (null when the journal has nothing older). */
-  public Journal.Item resurface(LocalDate day) throws IOException {
-    return dev.mnemo.journal.ResurfaceHistory.pick(journal(), index.dir(), day == null ? today() : day);
+  /** The entry resurfaced for a day ({@code entry} null when the journal has nothing older) and its text. */
+  public Map<String, Object> resurface(LocalDate day) throws IOException {
+    LocalDate d = day == null ? today() : day;
+    Journal.Item item = dev.mnemo.journal.ResurfaceHistory.pick(journal(), index.dir(), d);
+    SourceText t = item == null ? null : text(item.path());
+    Map<String, Object> o = new LinkedHashMap<>();
+    o.put("date", d.toString());
+    o.put("entry", item);
+    o.put("text", t == null ? null : t.lines(item.startLine(), Math.min(item.endLine(), t.lineCount())));
+    return o;
   }
 
   public Journal.OnThisDay onThisDay(LocalDate day) throws IOException {

@@ -2,7 +2,6 @@ package dev.mnemo.web;
 
 import dev.mnemo.encoder.Encoder;
 import dev.mnemo.encoder.EncoderModel;
-import dev.mnemo.journal.Journal;
 import dev.mnemo.json.Json;
 import dev.mnemo.search.QuerySyntaxException;
 import dev.mnemo.search.Searcher;
@@ -108,14 +107,7 @@ public final class ApiServlet extends HttpServlet {
         yield s.timeline(from, to, per);
       }
       case "on-this-day" -> s.onThisDay(date(req, "date"));
-      case "resurface" -> {
-        Journal.Item item = s.resurface(date(req, "date"));
-        Map<String, Object> o = new LinkedHashMap<>();
-        o.put("entry", item);
-        var t = item == null ? null : s.text(item.path());
-        o.put("text", t == null ? null : t.lines(item.startLine(), Math.min(item.endLine(), t.lineCount())));
-        yield o;
-      }
+      case "resurface" -> s.resurface(date(req, "date"));
       case "week" -> {
         Map<String, Object> w = new LinkedHashMap<>(s.week(req.getParameter("week")));
         var graph = s.graph();

@@ -236,17 +236,12 @@ public final class BertModel {
       return;
     }
     for (int s = 0; s < sequences; s++) {
-      ws.scale[s] = quantize(in, start[s] * cols, start[s + 1] - start[s], cols, masks == null ? null : masks[s], ws.quant);
+      ws.scale[s] = quantize(k, in, start[s] * cols, start[s + 1] - start[s], cols, masks == null ? null : masks[s],
+          ws.quant);
     }
     k.gemm(ws.quant, 0, cols, total, weight, out, 0, n, null);
     for (int s = 0; s < sequences; s++) {
-      float sc = ws.scale[s];
-      for (int r = start[s]; r < start[s + 1]; r++) {
-        int o = r * n;
-        for (int j = 0; j < n; j++) {
-          out[o + j] = out[o + j] * sc + bias[j];
-        }
-      }
+      k.rescale(out, start[s] * n, start[s + 1] - start[s], n, ws.scale[s], bias);
     }
   }
 
@@ -256,29 +251,25 @@ public final class BertModel {
    * {@code mask} is true (all when null). Writes {@code q - zeroPoint} (exact small integers) to
    * {@code dst} at the same offset and returns the scale.
    */
-  static float quantize(float[] x, int off, int rows, int cols, boolean[] mask, float[] dst) {
+  static float quantize(Kernels k, float[] x, int off, int rows, int cols, boolean[] mask, float[] dst) {
     int len = rows * cols;
-    float min = 0f;
-    float max = 0f;
-    for (int r = 0; r < rows; r++) {
-      if (mask != null && !mask[r]) {
-        continue;
-      }
-      for (int i = off + r * cols; i < off + (r + 1) * cols; i++) {
-        min = Math.min(min, x[i]);
-        max = Math.max(max, x[i]);
+    float[] range = {0f, 0f};
+    if (mask == null) {
+      k.range(x, off, len, range);
+    } else {
+      for (int r = 0; r < rows; r++) {
+        if (mask[r]) {
+          k.range(x, off + r * cols, cols, range);
+        }
       }
     }
-    float scale = (max - min) / 255f;
+    float scale = (range[1] - range[0]) / 255f;
     if (scale == 0f) {
       java.util.Arrays.fill(dst, off, off + len, 0f);
       return 0f;
     }
-    float zp = clamp((float) Math.rint(0f - min / scale));
-    for (int i = off; i < off + len; i++) {
-      float q = clamp((float) Math.rint(x[i] / scale) + zp);
-      dst[i] = q - zp;
-    }
+    float zp = clamp((float) Math.rint(0f - range[0] / scale));
+    k.quantize(x, off, len, scale, zp, dst);
     return scale;
   }
 

@@ -144,4 +144,37 @@ public abstract class Kernels {
 
   /** Sum of squares of {@code x[off, off+len)}. */
   public abstract double sumOfSquares(float[] x, int off, int len);
+
+  /** The smallest and largest of {@code x[off, off+len)} and 0, into {@code minMax[0]} and {@code minMax[1]}. */
+  public void range(float[] x, int off, int len, float[] minMax) {
+    float min = minMax[0];
+    float max = minMax[1];
+    for (int i = off; i < off + len; i++) {
+      min = Math.min(min, x[i]);
+      max = Math.max(max, x[i]);
+    }
+    minMax[0] = min;
+    minMax[1] = max;
+  }
+
+  /**
+   * ONNX {@code DynamicQuantizeLinear}'s mapping, minus its zero point: {@code dst[i] =
+   * clamp(round(x[i] / scale) + zp, 0, 255) - zp} with rounding half to even, as exact small integers.
+   */
+  public void quantize(float[] x, int off, int len, float scale, float zp, float[] dst) {
+    for (int i = off; i < off + len; i++) {
+      float q = Math.max(0f, Math.min(255f, (float) Math.rint(x[i] / scale) + zp));
+      dst[i] = q - zp;
+    }
+  }
+
+  /** {@code c[row, j] = c[row, j] * scale + bias[j]} over {@code rows} rows of {@code n} at {@code c[off]}. */
+  public void rescale(float[] c, int off, int rows, int n, float scale, float[] bias) {
+    for (int r = 0; r < rows; r++) {
+      int o = off + r * n;
+      for (int j = 0; j < n; j++) {
+        c[o + j] = c[o + j] * scale + bias[j];
+      }
+    }
+  }
 }

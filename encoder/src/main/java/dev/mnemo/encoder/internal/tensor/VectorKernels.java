@@ -386,4 +386,57 @@ final class VectorKernels extends ScalarKernels {
       }
     }
   }
+
+  @Override
+  public void range(float[] x, int off, int len, float[] minMax) {
+    int bound = S.loopBound(len);
+    FloatVector lo = FloatVector.broadcast(S, minMax[0]);
+    FloatVector hi = FloatVector.broadcast(S, minMax[1]);
+    int i = 0;
+    for (; i < bound; i += L) {
+      FloatVector v = FloatVector.fromArray(S, x, off + i);
+      lo = lo.min(v);
+      hi = hi.max(v);
+    }
+    minMax[0] = lo.reduceLanes(VectorOperators.MIN);
+    minMax[1] = hi.reduceLanes(VectorOperators.MAX);
+    super.range(x, off + i, len - i, minMax);
+  }
+
+  /** Adding and taking away 1.5 · 2²³ rounds a float below 2²² in magnitude to an integer, half to even. */
+  private static final float ROUNDER = 12582912f;
+
+  @Override
+  public void quantize(float[] x, int off, int len, float scale, float zp, float[] dst) {
+    int bound = S.loopBound(len);
+    FloatVector sc = FloatVector.broadcast(S, scale);
+    FloatVector z = FloatVector.broadcast(S, zp);
+    FloatVector rounder = FloatVector.broadcast(S, ROUNDER);
+    FloatVector top = FloatVector.broadcast(S, 255f);
+    FloatVector zero = FloatVector.zero(S);
+    int i = 0;
+    for (; i < bound; i += L) {
+      FloatVector v = FloatVector.fromArray(S, x, off + i).div(sc);
+      // |x / scale| is at most 255 here (scale spans the data's range), so the rounding trick is exact.
+      FloatVector q = v.add(rounder).sub(rounder).add(z).max(zero).min(top);
+      q.sub(z).intoArray(dst, off + i);
+    }
+    super.quantize(x, off + i, len - i, scale, zp, dst);
+  }
+
+  @Override
+  public void rescale(float[] c, int off, int rows, int n, float scale, float[] bias) {
+    int bound = S.loopBound(n);
+    FloatVector sc = FloatVector.broadcast(S, scale);
+    for (int r = 0; r < rows; r++) {
+      int o = off + r * n;
+      int j = 0;
+      for (; j < bound; j += L) {
+        FloatVector.fromArray(S, c, o + j).mul(sc).add(FloatVector.fromArray(S, bias, j)).intoArray(c, o + j);
+      }
+      for (; j < n; j++) {
+        c[o + j] = c[o + j] * scale + bias[j];
+      }
+    }
+  }
 }

@@ -170,6 +170,40 @@ class KernelsTest {
     }
   }
 
+  /** The int8 path's quantization is bit-identical to the reference, halves rounding to even. */
+  @ParameterizedTest
+  @ValueSource(ints = {1, 7, 8, 13, 383, 1536})
+  void quantizationIsIdentical(int n) {
+    Random r = new Random(n);
+    float[] x = random(r, n);
+    float[] ra = {0f, 0f};
+    float[] rb = {0f, 0f};
+    ref.range(x, 0, n, ra);
+    fast.range(x, 0, n, rb);
+    assertEquals(ra[0], rb[0]);
+    assertEquals(ra[1], rb[1]);
+    float scale = (ra[1] - ra[0]) / 255f;
+    float zp = Math.max(0f, Math.min(255f, (float) Math.rint(-ra[0] / scale)));
+    // Values that land exactly on halves: round(2.5) is 2, round(3.5) is 4.
+    x[0] = 2.5f * scale;
+    float[] a = new float[n];
+    float[] b = new float[n];
+    ref.quantize(x, 0, n, scale, zp, a);
+    fast.quantize(x, 0, n, scale, zp, b);
+    for (int i = 0; i < n; i++) {
+      assertEquals(a[i], b[i], "element " + i + " of " + x[i]);
+      assertEquals(Math.rint(a[i]), a[i], "an integer");
+    }
+    float[] c = random(r, 3 * n);
+    float[] bias = random(r, n);
+    float[] d = c.clone();
+    ref.rescale(c, 0, 3, n, 0.02f, bias);
+    fast.rescale(d, 0, 3, n, 0.02f, bias);
+    for (int i = 0; i < c.length; i++) {
+      assertEquals(c[i], d[i], "rescaled element " + i);
+    }
+  }
+
   /** erf in double precision (Abramowitz and Stegun 7.1.28 is not enough; use a series / continued fraction). */
   static double erf(double x) {
     double t = Math.abs(x);

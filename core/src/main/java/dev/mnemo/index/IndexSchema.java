@@ -30,11 +30,13 @@ public final class IndexSchema {
   private IndexSchema() {}
 
   /** Bumped whenever documents change shape; an index of another schema is rebuilt. */
-  public static final String VERSION = "1";
+  public static final String VERSION = "2";
 
   public static final String KIND = "kind";
   public static final String KIND_NOTE = "note";
   public static final String KIND_CHUNK = "chunk";
+  /** A window of a chunk's sentences with its vectors, just before its chunk in the note's block. */
+  public static final String KIND_WINDOW = "window";
 
   public static final String PATH = "path";
   public static final String PATH_LOWER = "path_lc";
@@ -66,6 +68,11 @@ public final class IndexSchema {
 
   /** The text an encoder sees for a chunk: title and headings give it context. */
   public static String embeddingText(Note note, Chunk chunk) {
+    return embeddingPrefix(note, chunk) + chunk.text();
+  }
+
+  /** What goes before a chunk's text, or a part of it, for an encoder: its title and headings. */
+  public static String embeddingPrefix(Note note, Chunk chunk) {
     StringBuilder sb = new StringBuilder();
     String heading = chunk.heading();
     if (!note.title().isBlank() && !heading.startsWith(note.title())) {
@@ -74,12 +81,20 @@ public final class IndexSchema {
     if (!heading.isBlank() && !chunk.text().startsWith("#")) {
       sb.append(heading).append('\n');
     }
-    sb.append(chunk.text());
     return sb.toString();
   }
 
   /** The documents of a note; {@code extra} may add fields to each chunk document (vectors). */
   public static List<Document> documents(Note note, String hash, long size, long mtime, ChunkFields extra) {
+    return documents(note, hash, size, mtime, extra, null);
+  }
+
+  /**
+   * The documents of a note; {@code extra} may add fields to each chunk document, and {@code windows}
+   * the window documents that go just before it (see {@link #window}).
+   */
+  public static List<Document> documents(Note note, String hash, long size, long mtime, ChunkFields extra,
+      ChunkWindows windows) {
     List<Document> docs = new ArrayList<>(note.chunks().size() + 1);
     Document n = new Document();
     n.add(new StringField(KIND, KIND_NOTE, Field.Store.YES));
@@ -134,6 +149,9 @@ public final class IndexSchema {
           d.add(f);
         }
       }
+      if (windows != null) {
+        docs.addAll(windows.documents(note, c));
+      }
       docs.add(d);
     }
     return docs;
@@ -143,6 +161,26 @@ public final class IndexSchema {
   @FunctionalInterface
   public interface ChunkFields {
     List<IndexableField> fields(Note note, Chunk chunk, String embeddingText);
+  }
+
+  /** Window documents to put before a chunk's document. */
+  @FunctionalInterface
+  public interface ChunkWindows {
+    List<Document> documents(Note note, Chunk chunk);
+  }
+
+  /**
+   * A window document: part of a chunk (its parent, the next chunk document in the block) with its
+   * vectors; found by its content hash to reuse them; removed with its note by {@link #PATH}.
+   */
+  public static Document window(Note note, String windowHash, List<IndexableField> vectors) {
+    Document w = new Document();
+    w.add(new StringField(KIND, KIND_WINDOW, Field.Store.NO));
+    w.add(new StringField(PATH, note.path(), Field.Store.NO));
+    w.add(new SortedDocValuesField(PATH, new BytesRef(note.path())));
+    w.add(new StringField(CHUNK_HASH, windowHash, Field.Store.NO));
+    vectors.forEach(w::add);
+    return w;
   }
 
   static Note withoutChunks(Note n) {

@@ -28,10 +28,12 @@ import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.TermQuery;
 
 /**
- * Documents with vectors: each chunk embedded by the model of its language. A chunk whose text
- * (with its title and headings) is already in the index with a vector from the same model keeps that
- * vector, found by its content hash, so re-indexing after an edit embeds only what changed, and a
- * renamed note embeds nothing.
+ * Documents with vectors: each chunk cut into windows of whole sentences ({@link Windows}), each
+ * window (with the chunk's title and headings) embedded by the model of the chunk's language and
+ * stored in a window document; the chunk itself holds the normalized mean, for related notes. A
+ * window whose text is already in the index with a vector from the same model keeps that vector,
+ * found by its content hash, so re-indexing after an edit embeds only what changed, and a renamed
+ * note embeds nothing.
  */
 public final class SemanticDocuments implements Indexer.DocumentMaker {
   private final Models models;
@@ -89,41 +91,98 @@ public final class SemanticDocuments implements Indexer.DocumentMaker {
   @Override
   public List<Document> documents(Note note, String hash, long size, long mtime) throws IOException {
     List<Chunk> chunks = note.chunks();
-    Map<Integer, List<IndexableField>> fields = new HashMap<>();
-    for (VectorSpace space : models.spaces()) {
-      List<Integer> missing = new ArrayList<>();
+    // Per chunk: its windows' texts, and per space the windows' vectors.
+    List<List<String>> windowTexts = new ArrayList<>(chunks.size());
+    for (Chunk c : chunks) {
+      String prefix = IndexSchema.embeddingPrefix(note, c);
       List<String> texts = new ArrayList<>();
+      for (String w : Windows.of(c.text(), Windows.BUDGET)) {
+        texts.add(prefix + w);
+      }
+      windowTexts.add(texts);
+    }
+    Map<Integer, Map<VectorSpace, float[][]>> vectors = new HashMap<>();
+    for (VectorSpace space : models.spaces()) {
+      List<int[]> missing = new ArrayList<>();
+      List<String> inputs = new ArrayList<>();
       for (int i = 0; i < chunks.size(); i++) {
-        String text = IndexSchema.embeddingText(note, chunks.get(i));
-        if (!models.route(Language.of(text)).contains(space)) {
+        if (!models.route(Language.of(IndexSchema.embeddingText(note, chunks.get(i)))).contains(space)) {
           continue;
         }
-        float[] old = previousVector(space.field(), chunkHash(text));
-        if (old != null) {
-          reusedChunks.incrementAndGet();
-          fields.computeIfAbsent(i, k -> new ArrayList<>()).add(field(space, old));
-        } else {
-          missing.add(i);
-          texts.add(space.input(text));
+        List<String> texts = windowTexts.get(i);
+        float[][] vs = new float[texts.size()][];
+        vectors.computeIfAbsent(i, k -> new HashMap<>()).put(space, vs);
+        for (int j = 0; j < texts.size(); j++) {
+          float[] old = previousVector(space.windowField(), chunkHash(texts.get(j)));
+          if (old != null) {
+            reusedChunks.incrementAndGet();
+            vs[j] = old;
+          } else {
+            missing.add(new int[] {i, j});
+            inputs.add(space.input(texts.get(j)));
+          }
         }
       }
-      if (!texts.isEmpty()) {
+      if (!inputs.isEmpty()) {
         Encoder encoder = Encoders.get(space.model());
         long[] tokens = new long[1];
-        float[][] vectors = encoder.embedPassages(texts, 1, (t, n) -> tokens[0] = n);
+        float[][] embedded = encoder.embedPassages(inputs, 1, (t, n) -> tokens[0] = n);
         embeddedTokens.addAndGet(tokens[0]);
-        embeddedChunks.addAndGet(texts.size());
-        for (int j = 0; j < missing.size(); j++) {
-          fields.computeIfAbsent(missing.get(j), k -> new ArrayList<>()).add(field(space, vectors[j]));
+        embeddedChunks.addAndGet(inputs.size());
+        for (int m = 0; m < missing.size(); m++) {
+          int[] at = missing.get(m);
+          vectors.get(at[0]).get(space)[at[1]] = embedded[m];
         }
       }
     }
     return IndexSchema.documents(note, hash, size, mtime,
-        (n, c, text) -> fields.getOrDefault(c.ordinal(), List.of()));
+        (n, c, text) -> {
+          List<IndexableField> out = new ArrayList<>();
+          vectors.getOrDefault(c.ordinal(), Map.of()).forEach((space, vs) -> out.add(field(space.field(), mean(vs))));
+          return out;
+        },
+        (n, c) -> {
+          Map<VectorSpace, float[][]> bySpace = vectors.getOrDefault(c.ordinal(), Map.of());
+          if (bySpace.isEmpty()) {
+            return List.of();
+          }
+          List<String> texts = windowTexts.get(c.ordinal());
+          List<Document> docs = new ArrayList<>(texts.size());
+          for (int j = 0; j < texts.size(); j++) {
+            List<IndexableField> fields = new ArrayList<>();
+            for (Map.Entry<VectorSpace, float[][]> e : bySpace.entrySet()) {
+              fields.add(field(e.getKey().windowField(), e.getValue()[j]));
+            }
+            docs.add(IndexSchema.window(n, chunkHash(texts.get(j)), fields));
+          }
+          return docs;
+        });
   }
 
-  private static IndexableField field(VectorSpace space, float[] v) {
-    return new KnnFloatVectorField(space.field(), v, VectorSimilarityFunction.DOT_PRODUCT);
+  /** The normalized mean of unit vectors: a chunk's vector from its windows'. */
+  static float[] mean(float[][] vs) {
+    if (vs.length == 1) {
+      return vs[0];
+    }
+    float[] m = new float[vs[0].length];
+    for (float[] v : vs) {
+      for (int i = 0; i < m.length; i++) {
+        m[i] += v[i];
+      }
+    }
+    double norm = 0;
+    for (float x : m) {
+      norm += (double) x * x;
+    }
+    float inv = norm == 0 ? 0f : (float) (1 / Math.sqrt(norm));
+    for (int i = 0; i < m.length; i++) {
+      m[i] *= inv;
+    }
+    return m;
+  }
+
+  private static IndexableField field(String name, float[] v) {
+    return new KnnFloatVectorField(name, v, VectorSimilarityFunction.DOT_PRODUCT);
   }
 
   static String chunkHash(String embeddingText) {

@@ -11,6 +11,11 @@ public record VectorSpace(EncoderModel model, String field, Language language) {
     return new VectorSpace(model, "vec_" + model.name().replace('-', '_'), language);
   }
 
+  /** The field of the sentence windows' vectors (the chunk's own field holds their normalized mean). */
+  public String windowField() {
+    return field + "_w";
+  }
+
   /** The text as this space's encoder reads it: Traditional Chinese as simplified for the Chinese model. */
   public String input(String text) {
     return model.language().equals("zh") ? Bilingual.get().toSimplified(text) : text;

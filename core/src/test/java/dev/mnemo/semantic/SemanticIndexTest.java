@@ -138,6 +138,23 @@ class SemanticIndexTest {
   }
 
   @Test
+  void aLongParagraphIsEmbeddedAsSentenceWindowsAndFoundByOneOfThem() throws Exception {
+    StringBuilder p = new StringBuilder();
+    for (String s : List.of("早上七点起床，先去楼下的公园跑了五公里。", "回来以后煮了一锅小米粥，配着咸鸭蛋吃。",
+        "上午在公司开了三个会，讨论下个季度的预算。", "中午和同事去吃了一家新开的兰州拉面。",
+        "下午读论文，终于弄懂了多头注意力里为什么要把 Q 和 K 的点积除以根号 d。",
+        "傍晚给妈妈打电话，她说老家的桂花开了。", "晚上把阳台上的绿萝换了一个大一点的花盆。",
+        "睡前看了两集纪录片，讲的是深海里的发光生物。")) {
+      p.append(s);
+    }
+    v.write("日记.md", "# 周三\n\n" + p + p + "\n");
+    index(Models.auto());
+    assertTrue(maker.embedded() >= 8, "the long paragraph is cut into windows: " + maker.embedded());
+    List<Hit> hits = search("为什么注意力的点积要除以根号 d", Searcher.Mode.SEMANTIC);
+    assertEquals("日记.md", hits.get(0).path(), hits.toString());
+  }
+
+  @Test
   void changingTheModelRedoesEveryNoteAndSaysSo() throws Exception {
     index(Models.auto());
     Indexer.Report r = index(Models.single(EncoderModel.BGE_SMALL_ZH));

@@ -108,6 +108,9 @@ public final class Evaluation {
     double[] millis = new double[n];
     int i = 0;
     progress.begin("querying", n, "queries");
+    String tracePath = System.getProperty("mnemo.eval.trace");
+    java.io.PrintWriter trace = tracePath == null ? null
+        : new java.io.PrintWriter(java.nio.file.Files.newBufferedWriter(Path.of(tracePath)));
     for (Map.Entry<String, String> q : ds.queries().entrySet()) {
       Map<String, Integer> rel = ds.qrels().get(q.getKey());
       long t0 = System.nanoTime();
@@ -116,9 +119,21 @@ public final class Evaluation {
       ndcg += Metrics.ndcg(top, rel, 10);
       recall += Metrics.recall(top, rel, 100);
       mrr += Metrics.mrr(top, rel, 10);
+      if (trace != null) {
+        int rank = -1;
+        for (int r = 0; r < top.size() && rank < 0; r++) {
+          if (rel != null && rel.getOrDefault(top.get(r), 0) > 0) {
+            rank = r + 1;
+          }
+        }
+        trace.println(q.getKey() + "\t" + rank + "\t" + String.join(",", top.subList(0, Math.min(3, top.size()))));
+      }
       progress.update(++i, "");
     }
     progress.end(n + " queries");
+    if (trace != null) {
+      trace.close();
+    }
     Arrays.sort(millis);
     return new Result(ds.name(), split, mode, model, n, ds.corpus().size(), round(ndcg / n), round(recall / n),
         round(mrr / n), round(indexSeconds), round(percentile(millis, 0.50)), round(percentile(millis, 0.99)));

@@ -114,6 +114,19 @@ public final class KeywordQuery {
     return b.build();
   }
 
+  /** Whether {@link #constraints} would hold more than "a chunk": filters, required, excluded words or phrases. */
+  public static boolean hasConstraints(SearchQuery q) {
+    if (q.hasFilters()) {
+      return true;
+    }
+    for (SearchQuery.Clause c : q.clauses()) {
+      if (c.required() || c.excluded() || c.phrase()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** Tag, path and date filters as one query, or null when there are none. */
   public static Query filter(SearchQuery q) {
     if (!q.hasFilters()) {

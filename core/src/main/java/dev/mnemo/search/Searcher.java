@@ -366,6 +366,16 @@ public final class Searcher {
     }
   }
 
+  static boolean hasVectors(IndexSearcher searcher, String field) throws IOException {
+    for (org.apache.lucene.index.LeafReaderContext leaf : searcher.getIndexReader().leaves()) {
+      org.apache.lucene.index.FloatVectorValues values = leaf.reader().getFloatVectorValues(field);
+      if (values != null && values.size() > 0) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** Chunk documents: the parents of window documents. */
   private static final org.apache.lucene.search.join.BitSetProducer CHUNKS =
       new org.apache.lucene.search.join.QueryBitSetProducer(
@@ -378,13 +388,20 @@ public final class Searcher {
   private Map<Integer, Double> dense(NoteIndex index, IndexSearcher searcher, SearchQuery query, String text, int k,
       double factor) throws IOException {
     Models models = models(index);
-    Query constraints = new org.apache.lucene.search.join.ToChildBlockJoinQuery(
-        KeywordQuery.constraints(query, weights), CHUNKS);
+    // Every window belongs to a chunk: without filters or required words, no filter at all (faster).
+    Query constraints = KeywordQuery.hasConstraints(query)
+        ? new org.apache.lucene.search.join.ToChildBlockJoinQuery(KeywordQuery.constraints(query, weights), CHUNKS)
+        : null;
     Map<Integer, Double> best = new HashMap<>();
     List<org.apache.lucene.index.LeafReaderContext> leaves = searcher.getIndexReader().leaves();
     for (VectorSpace space : models.route(Language.of(text))) {
+      if (!hasVectors(searcher, space.windowField())) {
+        // No note went to this model (an English vault has no Chinese vectors): nothing to embed for.
+        continue;
+      }
       Encoder encoder = Encoders.get(space.model());
       float[] v = encoder.embedQuery(space.input(text));
+      // The nearest windows, at most one per chunk, each counting for its chunk.
       TopDocs top = searcher.search(new org.apache.lucene.search.join.DiversifyingChildrenFloatKnnVectorQuery(
           space.windowField(), v, constraints, k, CHUNKS), k);
       for (ScoreDoc sd : top.scoreDocs) {

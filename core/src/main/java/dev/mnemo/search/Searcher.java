@@ -366,6 +366,7 @@ public final class Searcher {
     }
   }
 
+  /** Whether any document of the index has a vector in {@code field}. */
   static boolean hasVectors(IndexSearcher searcher, String field) throws IOException {
     for (org.apache.lucene.index.LeafReaderContext leaf : searcher.getIndexReader().leaves()) {
       org.apache.lucene.index.FloatVectorValues values = leaf.reader().getFloatVectorValues(field);

@@ -99,7 +99,7 @@ public final class KeywordQuery {
     BooleanQuery.Builder b = new BooleanQuery.Builder();
     b.add(new TermQuery(new Term(IndexSchema.KIND, IndexSchema.KIND_CHUNK)), Occur.FILTER);
     for (SearchQuery.Clause c : q.clauses()) {
-      if (!c.required() && !c.excluded() && !c.phrase()) {
+      if (!constrains(c)) {
         continue;
       }
       Query unit = c.phrase() ? phrase(c.text(), w, null) : word(c.text(), w, null, null);
@@ -120,11 +120,16 @@ public final class KeywordQuery {
       return true;
     }
     for (SearchQuery.Clause c : q.clauses()) {
-      if (c.required() || c.excluded() || c.phrase()) {
+      if (constrains(c)) {
         return true;
       }
     }
     return false;
+  }
+
+  /** A required or excluded word, or a phrase: what every hit of any mode must respect. */
+  private static boolean constrains(SearchQuery.Clause c) {
+    return c.required() || c.excluded() || c.phrase();
   }
 
   /** Tag, path and date filters as one query, or null when there are none. */

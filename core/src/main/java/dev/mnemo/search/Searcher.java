@@ -299,13 +299,9 @@ public final class Searcher {
       head[i] = new ScoreDoc(hits[i].doc, (float) (hits[i].score + PROXIMITY_WEIGHT * proximity(text, idf)));
     }
     java.util.Arrays.sort(head, (a, b) -> Float.compare(b.score, a.score));
-    // Hits below the rescored ones keep their order, and stay below them.
-    float floor = head[checks - 1].score;
+    // The rest keep their order and scores, which the bonus only lifted the head further above.
     ScoreDoc[] out = hits.clone();
     System.arraycopy(head, 0, out, 0, checks);
-    for (int i = checks; i < out.length; i++) {
-      out[i] = new ScoreDoc(hits[i].doc, Math.min(hits[i].score, floor));
-    }
     return out;
   }
 

@@ -395,6 +395,10 @@ public final class KeywordQuery {
   }
 
   public static boolean isCjk(int cp) {
+    if (cp < 0x1100) {
+      // Below Hangul Jamo no script of these four has a character; most text is here, so skip the lookup.
+      return false;
+    }
     Character.UnicodeScript s = Character.UnicodeScript.of(cp);
     return s == Character.UnicodeScript.HAN || s == Character.UnicodeScript.HIRAGANA
         || s == Character.UnicodeScript.KATAKANA || s == Character.UnicodeScript.HANGUL;

@@ -174,9 +174,8 @@ public final class Searcher {
     try {
       List<Ranked> ranked = rank(index, searcher, query, built, effectiveMode(index, query, mode), Math.max(k * 5, 200));
       List<Ranked> best = group(searcher, ranked, new Options(Math.min(k, 1000), 1));
-      StoredFields stored = searcher.storedFields();
       for (Ranked r : best) {
-        pathsOut.add(stored.document(r.doc(), Set.of(IndexSchema.PATH)).get(IndexSchema.PATH));
+        pathsOut.add(path(searcher, r.doc()));
       }
       return best;
     } finally {
@@ -210,20 +209,23 @@ public final class Searcher {
     Map<Integer, Double> keyword = new LinkedHashMap<>();
     if (mode == Mode.KEYWORD) {
       List<Ranked> out = new ArrayList<>();
-      for (ScoreDoc sd : keywordHits(searcher, query, built, fetch)) {
+      for (ScoreDoc sd : keywordHits(searcher, query, built, fetch, false).hits()) {
         out.add(new Ranked(sd.doc, sd.score));
       }
       return out;
     }
-    java.util.concurrent.Future<ScoreDoc[]> keywordSide = mode == Mode.HYBRID
-        ? KEYWORD_SIDE.submit(() -> keywordHits(searcher, query, built, fetch)) : null;
+    java.util.concurrent.Future<KeywordSide> keywordSide = mode == Mode.HYBRID
+        ? KEYWORD_SIDE.submit(() -> keywordHits(searcher, query, built, fetch, true)) : null;
     int k = Math.max(DENSE_K, fetch / 2);
     Map<Integer, Double> dense = dense(index, searcher, query, query.text(), k, 1.0);
+    Map<Integer, String> exact = Map.of();
     if (keywordSide != null) {
       try {
-        for (ScoreDoc sd : keywordSide.get()) {
+        KeywordSide side = keywordSide.get();
+        for (ScoreDoc sd : side.hits()) {
           keyword.put(sd.doc, (double) sd.score);
         }
+        exact = side.exact();
       } catch (java.util.concurrent.ExecutionException e) {
         throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
       } catch (InterruptedException e) {
@@ -254,7 +256,7 @@ public final class Searcher {
       out.sort(Comparator.comparingDouble(Ranked::score).reversed());
       return out;
     }
-    return fuse(searcher, query, keyword, dense);
+    return fuse(query, keyword, dense, exact);
   }
 
   /** How many of the best keyword hits are read again to see how close together their matches are. */
@@ -269,14 +271,25 @@ public final class Searcher {
   static final double PROXIMITY_WEIGHT = Double.parseDouble(System.getProperty("mnemo.proximity", "0.6"));
 
   /**
-   * BM25 hits, the best ones rescored by proximity: the most weight of the query's terms (their
-   * inverse document frequency) found within two consecutive sentences of the chunk.
+   * The keyword side of a query: BM25 hits, the best rescored by proximity, and (when asked) which of
+   * the best hold the whole query verbatim ("exact") or belong to a note titled by it ("title").
    */
-  ScoreDoc[] keywordHits(IndexSearcher searcher, SearchQuery query, KeywordQuery.Built built, int fetch)
-      throws IOException {
+  record KeywordSide(ScoreDoc[] hits, Map<Integer, String> exact) {}
+
+  /**
+   * BM25 hits, the best ones rescored by proximity: the most weight of the query's terms (their
+   * inverse document frequency) found within two consecutive sentences of the chunk. Each of the best
+   * hits is read once, for proximity and for the verbatim check.
+   */
+  KeywordSide keywordHits(IndexSearcher searcher, SearchQuery query, KeywordQuery.Built built, int fetch,
+      boolean findExact) throws IOException {
     ScoreDoc[] hits = searcher.search(built.query(), fetch).scoreDocs;
+    String verbatim = normalize(query.text());
+    boolean checkExact = findExact && verbatim.codePointCount(0, verbatim.length()) >= 2;
+    HitFields fields = new HitFields(searcher.storedFields(), hits);
+    Map<Integer, String> exact = checkExact ? exactHits(hits, fields, verbatim) : Map.of();
     if (PROXIMITY_WEIGHT <= 0 || hits.length < 2) {
-      return hits;
+      return new KeywordSide(hits, exact);
     }
     Map<String, Double> idf = new HashMap<>();
     long n = searcher.getIndexReader().numDocs();
@@ -289,20 +302,73 @@ public final class Searcher {
       }
     }
     if (idf.size() < 2) {
-      return hits;
+      return new KeywordSide(hits, exact);
     }
-    StoredFields stored = searcher.storedFields();
     int checks = Math.min(PROXIMITY_CHECKS, hits.length);
     ScoreDoc[] head = new ScoreDoc[checks];
     for (int i = 0; i < checks; i++) {
-      String text = stored.document(hits[i].doc, Set.of(IndexSchema.TEXT)).get(IndexSchema.TEXT);
+      String text = fields.get(i).get(IndexSchema.TEXT);
       head[i] = new ScoreDoc(hits[i].doc, (float) (hits[i].score + PROXIMITY_WEIGHT * proximity(text, idf)));
     }
     java.util.Arrays.sort(head, (a, b) -> Float.compare(b.score, a.score));
     // The rest keep their order and scores, which the bonus only lifted the head further above.
     ScoreDoc[] out = hits.clone();
     System.arraycopy(head, 0, out, 0, checks);
+    return new KeywordSide(out, exact);
+  }
+
+  /**
+   * Which of the best BM25 hits hold {@code verbatim} (a normalized query) in their text ("exact")
+   * or belong to a note whose title it is ("title"). Verbatim hits are always among the best keyword
+   * hits, so only those are read.
+   */
+  private static Map<Integer, String> exactHits(ScoreDoc[] hits, HitFields fields, String verbatim)
+      throws IOException {
+    Map<Integer, String> out = new HashMap<>();
+    for (int i = 0; i < Math.min(EXACT_CHECKS, hits.length); i++) {
+      Document d = fields.get(i);
+      if (containsVerbatim(d.get(IndexSchema.TEXT), verbatim)) {
+        out.put(hits[i].doc, "exact");
+      } else if (normalize(d.get(IndexSchema.TITLE)).equals(verbatim)) {
+        out.put(hits[i].doc, "title");
+      }
+    }
     return out;
+  }
+
+  /**
+   * Whether {@code text}, normalized, contains {@code verbatim} (normalized): the text's longest
+   * stretch of the query without white space is looked for first, which rules out most texts cheaply.
+   */
+  static boolean containsVerbatim(String text, String verbatim) {
+    if (text == null) {
+      return false;
+    }
+    String longest = "";
+    for (String part : verbatim.split(" ")) {
+      longest = part.length() > longest.length() ? part : longest;
+    }
+    return text.toLowerCase(Locale.ROOT).contains(longest) && normalize(text).contains(verbatim);
+  }
+
+  /** The text and title of the best hits, each read from the index at most once. */
+  private static final class HitFields {
+    private final StoredFields stored;
+    private final ScoreDoc[] hits;
+    private final Document[] read;
+
+    HitFields(StoredFields stored, ScoreDoc[] hits) {
+      this.stored = stored;
+      this.hits = hits;
+      this.read = new Document[Math.min(hits.length, Math.max(EXACT_CHECKS, PROXIMITY_CHECKS))];
+    }
+
+    Document get(int i) throws IOException {
+      if (read[i] == null) {
+        read[i] = stored.document(hits[i].doc, Set.of(IndexSchema.TEXT, IndexSchema.TITLE));
+      }
+      return read[i];
+    }
   }
 
   /** The most query-term weight that any two consecutive sentences of {@code text} hold. */
@@ -416,21 +482,16 @@ public final class Searcher {
     return best;
   }
 
-  private List<Ranked> fuse(IndexSearcher searcher, SearchQuery query, Map<Integer, Double> keyword,
-      Map<Integer, Double> dense) throws IOException {
+  private List<Ranked> fuse(SearchQuery query, Map<Integer, Double> keyword, Map<Integer, Double> dense,
+      Map<Integer, String> exact) {
     double maxKeyword = keyword.values().stream().mapToDouble(Double::doubleValue).max().orElse(1);
     double maxDense = dense.values().stream().mapToDouble(Double::doubleValue).max().orElse(1);
     double minDense = dense.values().stream().mapToDouble(Double::doubleValue).min().orElse(0);
     double spread = Math.max(1e-6, maxDense - minDense);
     Map<Integer, Ranked> all = new HashMap<>();
-    String exact = normalize(query.text());
-    StoredFields stored = searcher.storedFields();
     Set<Integer> docs = new java.util.LinkedHashSet<>(keyword.keySet());
     docs.addAll(dense.keySet());
     double w = fusion.keywordWeight(query.text());
-    // Verbatim hits are among the best keyword hits: only those are read to check.
-    java.util.Set<Integer> checkExact = new java.util.HashSet<>();
-    keyword.keySet().stream().limit(EXACT_CHECKS).forEach(checkExact::add);
     for (int doc : docs) {
       Double kw = keyword.get(doc);
       Double d = dense.get(doc);
@@ -442,15 +503,10 @@ public final class Searcher {
       if (d != null) {
         matched.add("semantic");
       }
-      if (kw != null && checkExact.contains(doc) && exact.codePointCount(0, exact.length()) >= 2) {
-        Document fields = stored.document(doc, Set.of(IndexSchema.TEXT, IndexSchema.TITLE));
-        if (normalize(fields.get(IndexSchema.TEXT)).contains(exact)) {
-          score += fusion.exactBonus();
-          matched.add("exact");
-        } else if (normalize(fields.get(IndexSchema.TITLE)).equals(exact)) {
-          score += fusion.exactBonus();
-          matched.add("title");
-        }
+      String why = exact.get(doc);
+      if (why != null) {
+        score += fusion.exactBonus();
+        matched.add(why);
       }
       all.put(doc, new Ranked(doc, score, List.copyOf(matched)));
     }
@@ -461,16 +517,17 @@ public final class Searcher {
 
   /** Lower case, runs of white space as one space: how "verbatim" is judged. */
   static String normalize(String s) {
-    return s == null ? "" : s.toLowerCase(Locale.ROOT).replaceAll("\\s+", " ").strip();
+    return s == null ? "" : WHITE_SPACE.matcher(s.toLowerCase(Locale.ROOT)).replaceAll(" ").strip();
   }
+
+  private static final java.util.regex.Pattern WHITE_SPACE = java.util.regex.Pattern.compile("\\s+");
 
   /** Keeps at most {@code perNote} chunks of each note, each note's chunks together, best note first. */
   public static List<Ranked> group(IndexSearcher searcher, List<Ranked> ranked, Options options) throws IOException {
-    StoredFields stored = searcher.storedFields();
     Map<String, List<Ranked>> byNote = new LinkedHashMap<>();
     int accepted = 0;
     for (Ranked r : ranked) {
-      String path = stored.document(r.doc(), Set.of(IndexSchema.PATH)).get(IndexSchema.PATH);
+      String path = path(searcher, r.doc());
       List<Ranked> list = byNote.computeIfAbsent(path, k -> new ArrayList<>());
       if (list.size() < options.perNote()) {
         list.add(r);
@@ -484,13 +541,27 @@ public final class Searcher {
     return out;
   }
 
+  /** The path of a chunk's note, from its doc values (cheaper than decompressing stored fields). */
+  static String path(IndexSearcher searcher, int doc) throws IOException {
+    List<org.apache.lucene.index.LeafReaderContext> leaves = searcher.getIndexReader().leaves();
+    org.apache.lucene.index.LeafReaderContext leaf = leaves.get(org.apache.lucene.index.ReaderUtil.subIndex(doc, leaves));
+    org.apache.lucene.index.SortedDocValues paths = leaf.reader().getSortedDocValues(IndexSchema.PATH);
+    if (paths != null && paths.advanceExact(doc - leaf.docBase)) {
+      return paths.lookupOrd(paths.ordValue()).utf8ToString();
+    }
+    return searcher.storedFields().document(doc, Set.of(IndexSchema.PATH)).get(IndexSchema.PATH);
+  }
+
+  /** The hits for ranked chunks, in order; their snippets are made in parallel (each analyses its chunk). */
   static List<Hit> hits(IndexSearcher searcher, List<Ranked> ranked, KeywordQuery.Built built) throws IOException {
     StoredFields stored = searcher.storedFields();
-    List<Hit> hits = new ArrayList<>(ranked.size());
+    List<Document> docs = new ArrayList<>(ranked.size());
     for (Ranked r : ranked) {
-      hits.add(hit(stored.document(r.doc()), r.score(), built, r.matched()));
+      docs.add(stored.document(r.doc()));
     }
-    return hits;
+    return java.util.stream.IntStream.range(0, docs.size()).parallel()
+        .mapToObj(i -> hit(docs.get(i), ranked.get(i).score(), built, ranked.get(i).matched()))
+        .toList();
   }
 
   static Hit hit(Document d, double score, KeywordQuery.Built built, List<String> matched) {

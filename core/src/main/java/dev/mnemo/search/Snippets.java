@@ -96,13 +96,18 @@ public final class Snippets {
 
   /** The start of the window holding the most distinct marked strings. */
   private static int bestAnchor(String text, List<int[]> marks, int width) {
+    String[] marked = new String[marks.size()];
+    for (int i = 0; i < marked.length; i++) {
+      marked[i] = text.substring(marks.get(i)[0], marks.get(i)[1]).toLowerCase(java.util.Locale.ROOT);
+    }
     int best = marks.get(0)[0];
     int bestScore = -1;
+    java.util.Set<String> seen = new java.util.HashSet<>();
     for (int i = 0; i < marks.size(); i++) {
       int windowEnd = forwardByWidth(text, marks.get(i)[0], width * 3 / 4);
-      java.util.Set<String> seen = new java.util.HashSet<>();
+      seen.clear();
       for (int j = i; j < marks.size() && marks.get(j)[1] <= windowEnd; j++) {
-        seen.add(text.substring(marks.get(j)[0], marks.get(j)[1]).toLowerCase(java.util.Locale.ROOT));
+        seen.add(marked[j]);
       }
       if (seen.size() > bestScore) {
         bestScore = seen.size();

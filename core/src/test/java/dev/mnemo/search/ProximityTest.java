@@ -1,6 +1,7 @@
 package dev.mnemo.search;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Map;
@@ -23,5 +24,15 @@ class ProximityTest {
     assertEquals(0.0, Searcher.proximity("nothing here", IDF), 1e-9);
     assertEquals(0.0, Searcher.proximity(null, IDF), 1e-9);
     assertTrue(Searcher.proximity("残差梯度", IDF) > Searcher.proximity("残差", IDF));
+  }
+
+  @Test
+  void verbatimMeansTheWholeQueryWithWhiteSpaceAndCaseIgnored() {
+    String q = Searcher.normalize("Tomato  Soup");
+    assertTrue(Searcher.containsVerbatim("We made TOMATO\n soup tonight.", q));
+    assertFalse(Searcher.containsVerbatim("Soup with a tomato on top.", q), "both words, not the phrase");
+    assertFalse(Searcher.containsVerbatim("tomatosoup", q));
+    assertFalse(Searcher.containsVerbatim(null, q));
+    assertTrue(Searcher.containsVerbatim("为什么除以 √d：softmax", Searcher.normalize("除以 √d")));
   }
 }

@@ -99,9 +99,19 @@ public final class Encoder {
     return bert.kernels().name();
   }
 
-  /** Embeds a search query (with the model's query prefix), its larger products split over two cores. */
+  /**
+   * Whether a single query's larger products are split over two cores ({@code
+   * -Dmnemo.encoder.splitQueries=true}). Off by default: on the 2-core machines we measured, hybrid
+   * search was slower with it (p50 20.5–23.7 ms against 15.5–16.6 ms without, runs alternated), as a
+   * fork and join per product costs more than it saves on a short input, and the keyword side of the
+   * search wants the other core meanwhile.
+   */
+  private static final boolean SPLIT_QUERIES = Boolean.getBoolean("mnemo.encoder.splitQueries");
+
+  /** Embeds a search query (with the model's query prefix) on the calling thread. */
   public float[] embedQuery(String query) {
-    return Kernels.splitting(() -> embed(List.of(model.queryPrefix() + query), 1, Listener.NONE)[0]);
+    java.util.function.Supplier<float[]> work = () -> embed(List.of(model.queryPrefix() + query), 1, Listener.NONE)[0];
+    return SPLIT_QUERIES ? Kernels.splitting(work) : work.get();
   }
 
   public float[] embedPassage(String passage) {

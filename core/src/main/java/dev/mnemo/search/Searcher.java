@@ -196,9 +196,12 @@ public final class Searcher {
     return asked;
   }
 
-  /** Runs the keyword side of hybrid queries while the query is being embedded. */
-  private static final java.util.concurrent.ExecutorService KEYWORD_SIDE = java.util.concurrent.Executors.newCachedThreadPool(r -> {
-    Thread t = new Thread(r, "mnemo-keyword-side");
+  /**
+   * Runs the keyword side of hybrid queries while the query is being embedded, and loads what a cold
+   * process lacks (encoders, the dictionary) side by side.
+   */
+  private static final java.util.concurrent.ExecutorService SIDE = java.util.concurrent.Executors.newCachedThreadPool(r -> {
+    Thread t = new Thread(r, "mnemo-search-side");
     t.setDaemon(true);
     return t;
   });
@@ -214,8 +217,9 @@ public final class Searcher {
       }
       return out;
     }
+    warm(index, searcher);
     java.util.concurrent.Future<KeywordSide> keywordSide = mode == Mode.HYBRID
-        ? KEYWORD_SIDE.submit(() -> keywordHits(searcher, query, built, fetch, true)) : null;
+        ? SIDE.submit(() -> keywordHits(searcher, query, built, fetch, true)) : null;
     int k = Math.max(DENSE_K, fetch / 2);
     Map<Integer, Double> dense = dense(index, searcher, query, query.text(), k, 1.0);
     Map<Integer, String> exact = Map.of();
@@ -257,6 +261,33 @@ public final class Searcher {
       return out;
     }
     return fuse(query, keyword, dense, exact);
+  }
+
+  /**
+   * Starts loading what a search by meaning will need and this process has not loaded yet: the
+   * encoder of each vector space the index holds vectors in, and the bilingual dictionary. Loaded one
+   * after another on first use they made a cold search wait about 4.5 s; side by side, the longest
+   * of them. The search itself then waits for whichever it needs (loading happens once per model).
+   */
+  private static void warm(NoteIndex index, IndexSearcher searcher) throws IOException {
+    if (!Bilingual.loaded()) {
+      SIDE.submit(Bilingual::get);
+    }
+    Models models = models(index);
+    if (models == null) {
+      return;
+    }
+    for (VectorSpace space : models.spaces()) {
+      if (!Encoders.loaded(space.model()) && hasVectors(searcher, space.windowField())) {
+        SIDE.submit(() -> {
+          try {
+            Encoders.get(space.model());
+          } catch (RuntimeException e) {
+            // The search's own call loads it again and reports the failure.
+          }
+        });
+      }
+    }
   }
 
   /** How many of the best keyword hits are read again to see how close together their matches are. */

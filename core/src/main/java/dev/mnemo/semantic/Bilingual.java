@@ -37,6 +37,10 @@ public final class Bilingual {
       "吧", "啊", "什么", "怎么", "为什么", "如何", "哪", "把", "被", "让", "给", "对", "从", "到", "又", "很", "还", "再");
   private static final Pattern PAREN = Pattern.compile("\\([^)]*\\)|\\[[^]]*]");
   private static final Pattern LATIN = Pattern.compile("[A-Za-z][A-Za-z'-]*");
+  // Compiled once: the dictionary's 120,000 entries pass through them when it loads.
+  private static final Pattern SOMEONE = Pattern.compile("\\b(sth|sb|one's)\\b");
+  private static final Pattern LEADING = Pattern.compile("^(to be|to|a|an|the) ");
+  private static final Pattern SPACES = Pattern.compile("\\s+");
 
   private final Map<String, List<String>> zhToEn;
   private final Map<String, List<String>> enToZh;
@@ -74,6 +78,11 @@ public final class Bilingual {
   }
 
   /** The dictionary, loaded once; empty (no translations) when the build could not include it. */
+  /** Whether the dictionary is loaded already. */
+  public static boolean loaded() {
+    return instance != null;
+  }
+
   public static Bilingual get() {
     Bilingual b = instance;
     if (b == null) {
@@ -158,7 +167,9 @@ public final class Bilingual {
             || s.contains("sb") && s.split(" ").length > 3) {
           continue;
         }
-        s = s.replaceAll("\\b(sth|sb|one's)\\b", "").replaceAll("^(to be|to|a|an|the) ", "").replaceAll("\\s+", " ").strip();
+        s = SOMEONE.matcher(s).replaceAll("");
+        s = LEADING.matcher(s).replaceAll("");
+        s = SPACES.matcher(s).replaceAll(" ").strip();
         if (!s.isEmpty() && s.split(" ").length <= 3 && s.length() <= 30) {
           out.add(s);
         }

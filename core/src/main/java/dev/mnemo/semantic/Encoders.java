@@ -12,6 +12,11 @@ public final class Encoders {
 
   private Encoders() {}
 
+  /** Whether the model is loaded already (a call to {@link #get} would return at once). */
+  public static boolean loaded(EncoderModel model) {
+    return LOADED.containsKey(model);
+  }
+
   public static Encoder get(EncoderModel model) {
     return LOADED.computeIfAbsent(model, m -> {
       try {

@@ -37,7 +37,6 @@ public final class Bilingual {
       "吧", "啊", "什么", "怎么", "为什么", "如何", "哪", "把", "被", "让", "给", "对", "从", "到", "又", "很", "还", "再");
   private static final Pattern PAREN = Pattern.compile("\\([^)]*\\)|\\[[^]]*]");
   private static final Pattern LATIN = Pattern.compile("[A-Za-z][A-Za-z'-]*");
-  // Compiled once: the dictionary's 120,000 entries pass through them when it loads.
   private static final Pattern SOMEONE = Pattern.compile("\\b(sth|sb|one's)\\b");
   private static final Pattern LEADING = Pattern.compile("^(to be|to|a|an|the) ");
   private static final Pattern SPACES = Pattern.compile("\\s+");
@@ -161,21 +160,39 @@ public final class Bilingual {
     List<String> out = new ArrayList<>();
     for (String g : glosses.split("/")) {
       for (String part : g.split(";")) {
-        String s = PAREN.matcher(part).replaceAll(" ").strip().toLowerCase(Locale.ROOT);
+        // Each pattern runs only where it can match: the dictionary's 120,000 entries pass through here
+        // when it loads, on the first search of a process.
+        String s = (part.indexOf('(') >= 0 || part.indexOf('[') >= 0 ? PAREN.matcher(part).replaceAll(" ") : part)
+            .strip().toLowerCase(Locale.ROOT);
         if (s.isEmpty() || s.startsWith("variant of") || s.startsWith("old variant") || s.startsWith("surname")
             || s.startsWith("see ") || s.startsWith("cl:") || s.startsWith("used in") || s.startsWith("abbr.")
             || s.contains("sb") && s.split(" ").length > 3) {
           continue;
         }
-        s = SOMEONE.matcher(s).replaceAll("");
-        s = LEADING.matcher(s).replaceAll("");
-        s = SPACES.matcher(s).replaceAll(" ").strip();
+        if (s.contains("sth") || s.contains("sb") || s.contains("one's")) {
+          s = SOMEONE.matcher(s).replaceAll("");
+        }
+        if (s.startsWith("to ") || s.startsWith("a ") || s.startsWith("an ") || s.startsWith("the ")) {
+          s = LEADING.matcher(s).replaceAll("");
+        }
+        s = (singleSpaced(s) ? s : SPACES.matcher(s).replaceAll(" ")).strip();
         if (!s.isEmpty() && s.split(" ").length <= 3 && s.length() <= 30) {
           out.add(s);
         }
       }
     }
     return out;
+  }
+
+  /** Whether {@code s} has no white space but single plain spaces (so collapsing runs changes nothing). */
+  private static boolean singleSpaced(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c == ' ' ? i + 1 < s.length() && Character.isWhitespace(s.charAt(i + 1)) : Character.isWhitespace(c)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Judges how likely a word of the other language is the right one: for example how often the vault uses it. */

@@ -266,8 +266,8 @@ public final class Searcher {
   /**
    * Starts loading what a search by meaning will need and this process has not loaded yet: the
    * encoder of each vector space the index holds vectors in, and the bilingual dictionary. Loaded one
-   * after another on first use they made a cold search wait about 4.5 s; side by side, the longest
-   * of them. The search itself then waits for whichever it needs (loading happens once per model).
+   * after another on first use their times add up; side by side they overlap where a core is free.
+   * The search itself then waits for whichever it needs (each loads once per process).
    */
   private static void warm(NoteIndex index, IndexSearcher searcher) throws IOException {
     if (!Bilingual.loaded()) {
@@ -368,8 +368,8 @@ public final class Searcher {
   }
 
   /**
-   * Whether {@code text}, normalized, contains {@code verbatim} (normalized): the text's longest
-   * stretch of the query without white space is looked for first, which rules out most texts cheaply.
+   * Whether {@code text}, normalized, contains {@code verbatim} (normalized): the query's longest
+   * stretch without white space is looked for first, which rules out most texts cheaply.
    */
   static boolean containsVerbatim(String text, String verbatim) {
     if (text == null) {

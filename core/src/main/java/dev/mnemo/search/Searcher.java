@@ -221,26 +221,22 @@ public final class Searcher {
     java.util.concurrent.Future<KeywordSide> keywordSide = mode == Mode.HYBRID
         ? SIDE.submit(() -> keywordHits(searcher, query, built, fetch, true)) : null;
     int k = Math.max(DENSE_K, fetch / 2);
+    // The query in the other language, when the dictionary has it: more candidates, at a discount. Its
+    // embedding (by the other language's model, in a bilingual vault) runs on another core meanwhile.
+    String other = crossLanguage ? Bilingual.get().translate(query.text(), c -> vaultFrequency(searcher, c)) : "";
+    java.util.concurrent.Future<Map<Integer, Double>> translatedDense = other.isBlank() ? null
+        : SIDE.submit(() -> dense(index, searcher, query, other, k, TRANSLATION_DISCOUNT));
     Map<Integer, Double> dense = dense(index, searcher, query, query.text(), k, 1.0);
     Map<Integer, String> exact = Map.of();
     if (keywordSide != null) {
-      try {
-        KeywordSide side = keywordSide.get();
-        for (ScoreDoc sd : side.hits()) {
-          keyword.put(sd.doc, (double) sd.score);
-        }
-        exact = side.exact();
-      } catch (java.util.concurrent.ExecutionException e) {
-        throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IOException("interrupted", e);
+      KeywordSide side = join(keywordSide);
+      for (ScoreDoc sd : side.hits()) {
+        keyword.put(sd.doc, (double) sd.score);
       }
+      exact = side.exact();
     }
-    // The query in the other language, when the dictionary has it: more candidates, at a discount.
-    String other = crossLanguage ? Bilingual.get().translate(query.text(), c -> vaultFrequency(searcher, c)) : "";
-    if (!other.isBlank()) {
-      dense(index, searcher, query, other, k, TRANSLATION_DISCOUNT).forEach((doc, cos) -> dense.merge(doc, cos, Math::max));
+    if (translatedDense != null) {
+      join(translatedDense).forEach((doc, cos) -> dense.merge(doc, cos, Math::max));
       if (mode == Mode.HYBRID && !keyword.isEmpty()) {
         SearchQuery translated = query.withText(other);
         double maxKw = keyword.values().stream().mapToDouble(Double::doubleValue).max().orElse(1);
@@ -261,6 +257,21 @@ public final class Searcher {
       return out;
     }
     return fuse(query, keyword, dense, exact);
+  }
+
+  /** The result of work handed to another thread, its failure rethrown as this thread's. */
+  private static <T> T join(java.util.concurrent.Future<T> work) throws IOException {
+    try {
+      return work.get();
+    } catch (java.util.concurrent.ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException re) {
+        throw re;
+      }
+      throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted", e);
+    }
   }
 
   /**

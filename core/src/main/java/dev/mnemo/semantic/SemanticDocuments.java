@@ -170,14 +170,7 @@ public final class SemanticDocuments implements Indexer.DocumentMaker {
         m[i] += v[i];
       }
     }
-    double norm = 0;
-    for (float x : m) {
-      norm += (double) x * x;
-    }
-    float inv = norm == 0 ? 0f : (float) (1 / Math.sqrt(norm));
-    for (int i = 0; i < m.length; i++) {
-      m[i] *= inv;
-    }
+    dev.mnemo.encoder.Encoder.normalize(m);
     return m;
   }
 

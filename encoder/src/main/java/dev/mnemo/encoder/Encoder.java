@@ -328,7 +328,8 @@ public final class Encoder {
     return new Attention(e.tokens(), w.layers().size(), w.heads(), weights);
   }
 
-  static void normalize(float[] v) {
+  /** Scales {@code v} in place to unit length (a zero vector stays zero). */
+  public static void normalize(float[] v) {
     double s = 0;
     for (float f : v) {
       s += (double) f * f;

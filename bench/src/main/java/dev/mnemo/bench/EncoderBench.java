@@ -38,18 +38,27 @@ public final class EncoderBench {
     List<Path> files = new ArrayList<>();
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
-        case "--model" -> model = args[++i];
-        case "--threads" -> threads = Integer.parseInt(args[++i]);
-        case "--rounds" -> rounds = Integer.parseInt(args[++i]);
-        default -> files.add(Path.of(args[i]));
+        case "--model" -> model = Bench.value(args, i++);
+        case "--threads" -> threads = Integer.parseInt(Bench.value(args, i++));
+        case "--rounds" -> rounds = Integer.parseInt(Bench.value(args, i++));
+        default -> {
+          if (args[i].startsWith("-")) {
+            throw new Bench.UsageException("unknown option " + args[i]);
+          }
+          files.add(Path.of(args[i]));
+        }
       }
     }
     if (files.isEmpty()) {
-      System.err.println("usage: mnemo bench encoder [--model M] [--threads N] [--rounds R] FILE...");
-      System.exit(2);
+      throw new Bench.UsageException("encoder: no files to embed");
+    }
+    if (threads < 1 || rounds < 1) {
+      throw new Bench.UsageException("--threads and --rounds must be at least 1");
     }
     String name = model;
-    EncoderModel m = EncoderModel.named(model).orElseThrow(() -> new IllegalArgumentException("unknown model " + name));
+    EncoderModel m = EncoderModel.named(model).orElseThrow(() -> new Bench.UsageException("unknown model '" + name
+        + "'; known: " + EncoderModel.BUILTIN.stream().map(EncoderModel::name)
+            .collect(java.util.stream.Collectors.joining(", "))));
     new EncoderBench().run(m, threads, rounds, files, System.out);
   }
 

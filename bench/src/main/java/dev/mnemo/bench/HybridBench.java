@@ -19,8 +19,7 @@ import java.util.Locale;
 public final class HybridBench {
   public static void main(String[] args) throws Exception {
     if (args.length < 2) {
-      System.err.println("usage: mnemo bench hybrid VAULT INDEX [QUERIES]");
-      System.exit(2);
+      throw new Bench.UsageException("hybrid needs a vault and an index");
     }
     Vault vault = Vault.open(Path.of(args[0]));
     int n = args.length > 2 ? Integer.parseInt(args[2]) : 200;

@@ -51,8 +51,7 @@ public final class SearchBench {
 
   public static void main(String[] args) throws Exception {
     if (args.length < 1) {
-      System.err.println("usage: mnemo bench search VAULT [QUERIES=200] [SEED=42]");
-      System.exit(2);
+      throw new Bench.UsageException("search needs a vault");
     }
     int n = args.length > 1 ? Integer.parseInt(args[1]) : 200;
     long seed = args.length > 2 ? Long.parseLong(args[2]) : 42;

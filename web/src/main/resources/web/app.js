@@ -131,7 +131,10 @@
     if (query !== lastQuery) return;
     document.title = query + ' · mnemo';
     const list = el('ol', { class: 'list', id: 'results' }, ...body.map(hitItem));
+    // How the query was read, when that is not plain to see (words taken as a date filter).
+    const notice = headers.get('X-Mnemo-Notice');
     show(el('p', { class: 'dim', text: `${body.length} hits · ${headers.get('X-Mnemo-Mode')} · ${Math.round(performance.now() - t0)} ms` }),
+      ...(notice ? [el('p', { class: 'notice', id: 'notice', text: decodeURIComponent(notice.replace(/\+/g, ' ')) })] : []),
       body.length ? list : el('p', { text: 'No hits. Try other words, the other language, or semantic mode (m).' }));
     setItems([...list.children]);
   }

@@ -74,6 +74,9 @@ final class SearchCommand implements Callable<Integer> {
   }
 
   static void print(PrintWriter out, Searcher.Results results, boolean colour) {
+    if (!results.notice().isEmpty()) {
+      out.println(Terminal.colour(results.notice(), Terminal.DIM, colour));
+    }
     if (results.hits().isEmpty()) {
       out.println("No hits.");
       return;

@@ -14,6 +14,10 @@ import java.util.Optional;
  * {@code after:D}, {@code before:D}, {@code date:D}. {@code D} is anything {@link DateRange#parse}
  * reads; {@code after:D} keeps entries on or after the start of D, {@code before:D} those before it.
  * Any filter may be negated with {@code -}; values with spaces go in quotes ({@code date:"last week"}).
+ *
+ * <p>Plain words that say when ("last week", "2023年8月") become the date filter too; {@code dateWords}
+ * holds them as written (empty if none) and {@code dateAt} the position among the clauses they came
+ * from, so that {@link #withoutDateWords()} can put them back.
  */
 public record SearchQuery(
     String raw,
@@ -22,7 +26,9 @@ public record SearchQuery(
     List<String> notTags,
     List<String> paths,
     List<String> notPaths,
-    DateRange when) {
+    DateRange when,
+    String dateWords,
+    int dateAt) {
 
   public static final int MAX_LENGTH = 2000;
   public static final int MAX_CLAUSES = 64;
@@ -59,12 +65,33 @@ public record SearchQuery(
 
   /** The same filters with other words (any may match): for searching a translation of the query. */
   public SearchQuery withText(String text) {
-    return new SearchQuery(text, plain(text).clauses(), tags, notTags, paths, notPaths, when);
+    return new SearchQuery(text, plain(text).clauses(), tags, notTags, paths, notPaths, when, "", 0);
   }
 
-  /** The same query with another date filter (for {@code --when}). */
+  /**
+   * The same query with another date filter (for {@code --when}). An explicit filter wins over
+   * words read as a date: those become words to look for again.
+   */
   public SearchQuery withWhen(DateRange range) {
-    return new SearchQuery(raw, clauses, tags, notTags, paths, notPaths, when.and(range));
+    SearchQuery base = withoutDateWords();
+    return new SearchQuery(raw, base.clauses, tags, notTags, paths, notPaths, base.when.and(range), "", 0);
+  }
+
+  /**
+   * The same query with the words that were read as a date ({@link #dateWords}, "last 7 days")
+   * put back as words to look for, and no date filter; this query itself when there were none.
+   */
+  public SearchQuery withoutDateWords() {
+    if (dateWords.isEmpty()) {
+      return this;
+    }
+    List<Clause> words = new ArrayList<>(clauses);
+    List<Clause> date = new ArrayList<>();
+    for (String w : dateWords.split(" ")) {
+      date.add(new Clause(w, false, false, false));
+    }
+    words.addAll(Math.min(dateAt, words.size()), date);
+    return new SearchQuery(raw, List.copyOf(words), tags, notTags, paths, notPaths, DateRange.ALL, "", 0);
   }
 
   /** Text taken literally, without syntax: every word may match (for evaluations and "related" lookups). */
@@ -78,7 +105,7 @@ public record SearchQuery(
         clauses.add(new Clause(word, false, false, false));
       }
     }
-    return new SearchQuery(text, List.copyOf(clauses), List.of(), List.of(), List.of(), List.of(), DateRange.ALL);
+    return new SearchQuery(text, List.copyOf(clauses), List.of(), List.of(), List.of(), List.of(), DateRange.ALL, "", 0);
   }
 
   public static SearchQuery parse(String raw, LocalDate today) throws QuerySyntaxException {
@@ -95,6 +122,8 @@ public record SearchQuery(
     final List<String> paths = new ArrayList<>();
     final List<String> notPaths = new ArrayList<>();
     DateRange when = DateRange.ALL;
+    String dateWords = "";
+    int dateAt;
 
     Parser(String s, LocalDate today) {
       this.s = s;
@@ -151,7 +180,7 @@ public record SearchQuery(
       }
       naturalDates();
       return new SearchQuery(s, List.copyOf(clauses), List.copyOf(tags), List.copyOf(notTags), List.copyOf(paths),
-          List.copyOf(notPaths), when);
+          List.copyOf(notPaths), when, dateWords, dateAt);
     }
 
     /**
@@ -184,6 +213,8 @@ public record SearchQuery(
           Optional<DateRange> r = DateRange.parse(text, today);
           if (r.isPresent()) {
             when = r.get();
+            dateWords = text;
+            dateAt = i;
             run.clear();
             return;
           }

@@ -78,7 +78,12 @@ public final class Searcher {
   }
 
   /** A result list, and the mode that produced it (hybrid becomes keyword on an index without vectors). */
-  public record Results(String query, List<Hit> hits, long matches, long millis, String mode) {}
+  /**
+   * One page of hits. {@code notice} says how the query was read where that is not plain to see
+   * (words taken as a date filter, and whether they found nothing so the words were searched
+   * instead); empty otherwise.
+   */
+  public record Results(String query, List<Hit> hits, long matches, long millis, String mode, String notice) {}
 
   /** A chunk found by a ranking, before it becomes a {@link Hit}. */
   public record Ranked(int doc, double score, List<String> matched) {
@@ -137,7 +142,29 @@ public final class Searcher {
     return name.isEmpty() ? null : Models.named(name).orElse(null);
   }
 
+  /**
+   * Searches; where words of the query were read as a date ("last 7 days") and nothing of that time
+   * matches, the words are searched as words instead, and the results say so.
+   */
   public Results search(NoteIndex index, SearchQuery query, Options options) throws IOException {
+    long t0 = System.nanoTime();
+    Results dated = searchAsParsed(index, query, options);
+    if (query.dateWords().isEmpty()) {
+      return dated;
+    }
+    String range = query.when().toString();
+    if (!dated.hits().isEmpty()) {
+      return new Results(dated.query(), dated.hits(), dated.matches(), dated.millis(), dated.mode(),
+          "Dated " + range + ", read from \"" + query.dateWords() + "\" (put it in quotes to search for the words).");
+    }
+    Results words = searchAsParsed(index, query.withoutDateWords(), options);
+    String notice = "Nothing dated " + range + " (read from \"" + query.dateWords() + "\")"
+        + (words.hits().isEmpty() ? "; nothing for the words either." : "; these hits are for the words instead.");
+    return new Results(words.query(), words.hits(), words.matches(), (System.nanoTime() - t0) / 1_000_000, words.mode(),
+        notice);
+  }
+
+  private Results searchAsParsed(NoteIndex index, SearchQuery query, Options options) throws IOException {
     long t0 = System.nanoTime();
     KeywordQuery.Built built = KeywordQuery.build(query, weights);
     IndexSearcher searcher = index.acquire();
@@ -160,7 +187,7 @@ public final class Searcher {
         matches = ranked.size();
       }
       List<Hit> hits = hits(searcher, group(searcher, ranked, options), built);
-      return new Results(query.raw(), hits, matches, (System.nanoTime() - t0) / 1_000_000, mode.label());
+      return new Results(query.raw(), hits, matches, (System.nanoTime() - t0) / 1_000_000, mode.label(), "");
     } finally {
       index.release(searcher);
     }

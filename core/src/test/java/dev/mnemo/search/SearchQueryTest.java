@@ -88,4 +88,25 @@ class SearchQueryTest {
     q = SearchQuery.parse("\"last week\" tonight", today);
     org.junit.jupiter.api.Assertions.assertTrue(q.when().isAll(), "a quoted phrase stays words");
   }
+
+  @org.junit.jupiter.api.Test
+  void wordsReadAsADateCanBeTakenBackAsWords() throws Exception {
+    java.time.LocalDate today = java.time.LocalDate.of(2025, 3, 20);
+    SearchQuery q = SearchQuery.parse("find files modified in last 7 days -tmp tag:shell", today);
+    assertEquals("last 7 days", q.dateWords());
+    assertEquals("find files modified in", q.text());
+    SearchQuery words = q.withoutDateWords();
+    assertEquals("find files modified in last 7 days", words.text(), "the words go back where they were");
+    assertTrue(words.when().isAll());
+    assertEquals(q.tags(), words.tags());
+    assertEquals(List.of("tmp"), words.clauses().stream().filter(SearchQuery.Clause::excluded).map(SearchQuery.Clause::text).toList());
+    assertEquals("", words.dateWords());
+    assertEquals(words, words.withoutDateWords());
+    // An explicit --when wins: the words are words again, the filter is the one given.
+    DateRange march = DateRange.parse("2025-03", today).orElseThrow();
+    SearchQuery explicit = q.withWhen(march);
+    assertEquals("find files modified in last 7 days", explicit.text());
+    assertEquals(march, explicit.when());
+    assertEquals("", SearchQuery.parse("plain words", today).dateWords());
+  }
 }

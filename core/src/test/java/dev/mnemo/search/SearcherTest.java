@@ -128,6 +128,24 @@ class SearcherTest {
   }
 
   @Test
+  void wordsReadAsADateThatFindNothingAreSearchedAsWordsAndTheResultsSaySo() throws Exception {
+    Searcher.Results dated = new Searcher().search(index, SearchQuery.parse("running last 7 days", TODAY), Searcher.Options.top(10));
+    assertFalse(dated.hits().isEmpty());
+    assertTrue(dated.hits().stream().allMatch(h -> h.date() != null && h.date().compareTo("2025-03-14") >= 0), dated.hits().toString());
+    assertEquals("Dated 2025-03-14..2025-03-20, read from \"last 7 days\" (put it in quotes to search for the words).",
+        dated.notice());
+
+    Searcher.Results words = new Searcher().search(index, SearchQuery.parse("heating last 7 days", TODAY),
+        Searcher.Options.top(10));
+    assertTrue(words.hits().stream().anyMatch(h -> h.path().equals("journal/2024-03-18.md")),
+        "nothing of the last 7 days: the words instead, " + words.hits());
+    assertEquals("Nothing dated 2025-03-14..2025-03-20 (read from \"last 7 days\"); these hits are for the words instead.",
+        words.notice());
+
+    assertEquals("", new Searcher().search(index, SearchQuery.parse("thermostat", TODAY), Searcher.Options.top(10)).notice());
+  }
+
+  @Test
   void oneLongNoteDoesNotFillThePage() throws Exception {
     List<Hit> hits = search("注意力 attention softmax Q K V 多头");
     long fromOne = hits.stream().filter(h -> h.path().equals("study/Transformer 注意力机制.md")).count();

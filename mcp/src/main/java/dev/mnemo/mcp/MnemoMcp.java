@@ -218,6 +218,9 @@ public final class MnemoMcp {
     Searcher.Results r = service.search(q, string(args, "when", null), limit, 2, string(args, "mode", "hybrid"));
     StringBuilder sb = new StringBuilder();
     sb.append(r.hits().size()).append(" hits for ").append(q).append(" (").append(r.mode()).append(")\n");
+    if (!r.notice().isEmpty()) {
+      sb.append(r.notice()).append('\n');
+    }
     for (Hit h : r.hits()) {
       sb.append('\n').append(h.location());
       if (h.date() != null) {

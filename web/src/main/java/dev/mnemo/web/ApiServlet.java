@@ -81,6 +81,10 @@ public final class ApiServlet extends HttpServlet {
         res.setHeader("X-Mnemo-Mode", r.mode());
         res.setHeader("X-Mnemo-Matches", String.valueOf(r.matches()));
         res.setHeader("X-Mnemo-Millis", String.valueOf(r.millis()));
+        if (!r.notice().isEmpty()) {
+          // Headers are Latin-1; the notice may quote Chinese words.
+          res.setHeader("X-Mnemo-Notice", java.net.URLEncoder.encode(r.notice(), java.nio.charset.StandardCharsets.UTF_8));
+        }
         yield r.hits();
       }
       case "note" -> {

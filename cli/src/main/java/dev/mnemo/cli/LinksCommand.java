@@ -17,8 +17,9 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "links", sortOptions = false,
-    description = {"A note's outgoing links, backlinks (with the line that links), unresolved links and unlinked",
-        "mentions; or, with --unresolved and no note, every link in the vault to a note that does not exist yet."})
+    description = {"A note's links, backlinks and unlinked mentions.",
+        "Outgoing links, backlinks (with the line that links), unresolved links and unlinked mentions; or,",
+        "with --unresolved and no note, every link in the vault to a note that does not exist yet."})
 final class LinksCommand implements Callable<Integer> {
   @ParentCommand
   Mnemo root;

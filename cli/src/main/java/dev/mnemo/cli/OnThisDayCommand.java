@@ -15,8 +15,9 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "on-this-day", sortOptions = false,
-    description = {"What you wrote on this day in earlier years, then in the same week of earlier years,",
-        "then on the same day of earlier months (so a young journal shows something too)."})
+    description = {"What you wrote on this day in earlier years.",
+        "Then what you wrote in the same week of earlier years, then on the same day of earlier months",
+        "(so a young journal shows something too)."})
 final class OnThisDayCommand implements Callable<Integer> {
   @ParentCommand
   Mnemo root;

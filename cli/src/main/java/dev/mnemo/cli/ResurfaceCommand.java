@@ -16,8 +16,9 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "resurface", sortOptions = false,
-    description = {"One past entry for the day, the way a daily quote greets you: the same all day,",
-        "another tomorrow, older ones a little more likely, none shown again within 60 days if avoidable.",
+    description = {"One past entry for the day, the way a daily quote greets you.",
+        "The same all day, another tomorrow, older ones a little more likely, none shown again within",
+        "60 days if avoidable.",
         "What was shown is remembered beside the index, never in the vault."})
 final class ResurfaceCommand implements Callable<Integer> {
   @ParentCommand

@@ -20,8 +20,9 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "week", sortOptions = false,
-    description = {"A Markdown draft of a week's review: entries day by day with their lines, tasks done and open,",
-        "plans and whether later entries took them up, links among the week's notes, related older notes.",
+    description = {"A Markdown draft of a week's review.",
+        "Entries day by day with their lines, tasks done and open, plans and whether later entries took",
+        "them up, links among the week's notes, related older notes.",
         "Printed to stdout; --write saves it into the vault (review folder in .mnemo.yml), never overwriting."})
 final class WeekCommand implements Callable<Integer> {
   @ParentCommand

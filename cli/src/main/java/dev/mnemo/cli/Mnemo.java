@@ -14,6 +14,8 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "mnemo",
     mixinStandardHelpOptions = true,
+    // Every command answers -h/--help (and -V/--version) too.
+    scope = CommandLine.ScopeType.INHERIT,
     versionProvider = Mnemo.Version.class,
     sortOptions = false,
     description = {

@@ -6,9 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.mnemo.json.Json;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 import tools.jackson.databind.JsonNode;
 
 class IndexAndSearchCommandTest {
@@ -67,6 +69,21 @@ class IndexAndSearchCommandTest {
     assertEquals(0, r.code(), r.toString());
     for (JsonNode h : Json.tree(r.out())) {
       assertTrue(h.path("date").asString().startsWith("2024-03"), h.toString());
+    }
+  }
+
+  @Test
+  void everyCommandAnswersHelpWithItsUsage() {
+    CommandLine root = Mnemo.commandLine(Map.of("MNEMO_HOME", home.toString()), CliRun.CLOCK);
+    for (String name : root.getSubcommands().keySet()) {
+      if (name.equals("help")) {
+        continue;
+      }
+      for (String flag : List.of("--help", "-h")) {
+        CliRun r = CliRun.run(home, name, flag);
+        assertEquals(0, r.code(), name + " " + flag + ": " + r);
+        assertTrue(r.out().startsWith("Usage: mnemo " + name), name + " " + flag + ": " + r);
+      }
     }
   }
 

@@ -98,6 +98,14 @@ public final class Indexer {
     String oldVectors = index.commitData().getOrDefault(NoteIndex.USER_VECTORS, "");
     boolean redoAll = !states.isEmpty() && !oldVectors.equals(maker.vectors());
     String notice = index.notice();
+    // Notes read by another version of the parser are read again (their vectors are reused).
+    boolean reread = !redoAll && !states.isEmpty()
+        && !dev.mnemo.vault.NoteParser.VERSION.equals(index.commitData().get(NoteIndex.USER_PARSER));
+    if (reread) {
+      String why = "this version of mnemo reads notes differently: every note is read again";
+      progress.warn(why);
+      notice = notice == null ? why : notice + "; " + why;
+    }
     if (redoAll) {
       String why = maker.vectors().isEmpty() ? "vectors dropped (keyword only)"
           : "encoder changed from " + (oldVectors.isEmpty() ? "none" : oldVectors) + " to " + maker.vectors()
@@ -111,7 +119,7 @@ public final class Indexer {
     for (Vault.File f : scan.files()) {
       present.add(f.path());
       NoteIndex.FileState st = states.get(f.path());
-      if (!redoAll && st != null && st.size() == f.size() && st.mtime() == f.modified()) {
+      if (!redoAll && !reread && st != null && st.size() == f.size() && st.mtime() == f.modified()) {
         unchanged++;
       } else {
         work.add(f);
@@ -126,7 +134,11 @@ public final class Indexer {
     AtomicInteger done = new AtomicInteger();
     AtomicLong lastCommit = new AtomicLong(System.currentTimeMillis());
 
-    Map<String, String> commitData = Map.of(NoteIndex.USER_VECTORS, maker.vectors());
+    Map<String, String> commitData = Map.of(NoteIndex.USER_VECTORS, maker.vectors(), NoteIndex.USER_PARSER,
+        dev.mnemo.vault.NoteParser.VERSION);
+    // Until every note is done, a commit keeps the old encoder and parser versions, so that a run cut
+    // short is taken up again by the next one.
+    Map<String, String> partial = redoAll ? Map.of() : reread ? Map.of(NoteIndex.USER_VECTORS, maker.vectors()) : commitData;
     maker.begin(index);
     progress.begin("indexing", work.size(), "files");
     ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
@@ -177,7 +189,7 @@ public final class Indexer {
           long now = System.currentTimeMillis();
           long last = lastCommit.get();
           if (now - last > COMMIT_EVERY_MILLIS && lastCommit.compareAndSet(last, now)) {
-            index.commit(redoAll ? Map.of() : commitData);
+            index.commit(partial);
           }
           return null;
         }));

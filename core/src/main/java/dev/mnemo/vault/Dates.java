@@ -10,6 +10,7 @@ import java.util.regex.Pattern;
 /**
  * Recognises the calendar dates that real journals write: {@code 2023.09.03}, {@code 2024-7-7},
  * {@code 2023/12/31}, {@code 2023年3月5日}, {@code June 6th, 2023}, {@code 6 June 2023},
+ * {@code 21.03.2024}, {@code 26/03/2024}, {@code 3/26/2024},
  * optionally behind a weekday ({@code Monday (May 29th, 2023):}, {@code 周一 2023-06-05}).
  */
 public final class Dates {
@@ -27,7 +28,8 @@ public final class Dates {
       "(?:(?<y1>\\d{4})\\s*(?<s1>[-./_])\\s*(?<m1>\\d{1,2})\\s*\\k<s1>\\s*(?<d1>\\d{1,2})(?!\\d)"
           + "|(?<y2>\\d{4})\\s*年\\s*(?<m2>\\d{1,2})\\s*月\\s*(?<d2>\\d{1,2})\\s*[日号]?"
           + "|(?<n3>" + MONTH_NAME + ")\\.?\\s+(?<d3>\\d{1,2})(?:st|nd|rd|th)?\\s*,?\\s*(?<y3>\\d{4})(?!\\d)"
-          + "|(?<d4>\\d{1,2})(?:st|nd|rd|th)?\\s+(?:of\\s+)?(?<n4>" + MONTH_NAME + ")\\.?\\s*,?\\s*(?<y4>\\d{4})(?!\\d))";
+          + "|(?<d4>\\d{1,2})(?:st|nd|rd|th)?\\s+(?:of\\s+)?(?<n4>" + MONTH_NAME + ")\\.?\\s*,?\\s*(?<y4>\\d{4})(?!\\d)"
+          + "|(?<a5>\\d{1,2})\\s*(?<s5>[-./])\\s*(?<b5>\\d{1,2})\\s*\\k<s5>\\s*(?<y5>\\d{4})(?!\\d))";
   private static final Pattern AT_START = Pattern.compile(
       "^\\s*(?:" + WEEKDAY + "\\s*[,，]?\\s*)?[(（\\[【]?\\s*" + DATE
           + "\\s*[)）\\]】]?(?:\\s*[(（]?\\s*" + WEEKDAY + "\\s*[)）]?)?[\\s:：\\-–—|,，.。]*",
@@ -89,6 +91,9 @@ public final class Dates {
   }
 
   private static Optional<LocalDate> toDate(Matcher m) {
+    if (m.group("y5") != null) {
+      return dayAndMonthFirst(m.group("a5"), m.group("s5"), m.group("b5"), m.group("y5"));
+    }
     for (int i = 1; i <= 4; i++) {
       String y = m.group("y" + i);
       if (y == null) {
@@ -96,6 +101,24 @@ public final class Dates {
       }
       String month = i <= 2 ? m.group("m" + i) : String.valueOf(monthNumber(m.group("n" + i)));
       return of(y, month, m.group("d" + i));
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * A date written with the year last: {@code 21.03.2024} (dots: day first, as in German or Russian),
+   * {@code 21-03-2024} or {@code 26/03/2024} (day first, since 21 and 26 cannot be months),
+   * {@code 3/26/2024} (month first, as in the US). When both numbers could be the month
+   * ({@code 03/04/2024}) the writer's order cannot be known, and it is no date rather than a guess.
+   */
+  private static Optional<LocalDate> dayAndMonthFirst(String a, String sep, String b, String y) {
+    int first = Integer.parseInt(a);
+    int second = Integer.parseInt(b);
+    if (sep.equals(".") || first > 12 && second <= 12 || first == second) {
+      return of(y, b, a);
+    }
+    if (second > 12 && first <= 12) {
+      return of(y, a, b);
     }
     return Optional.empty();
   }

@@ -39,6 +39,12 @@ import org.commonmark.parser.Parser;
  * headings follow the CommonMark spec. Immutable and thread-safe.
  */
 public final class NoteParser {
+  /**
+   * Bumped whenever the parser reads a note differently (dates, entries, chunks, links, tasks): an
+   * index made by another version reads every note again, reusing the vectors of unchanged chunks.
+   */
+  public static final String VERSION = "3";
+
   private static final Parser MARKDOWN = Parser.builder().includeSourceSpans(IncludeSourceSpans.BLOCKS_AND_INLINES).build();
   /**
    * For outliner files (Logseq): nesting is written with tabs, which CommonMark would read as

@@ -74,6 +74,27 @@ class IndexerTest {
   }
 
   @Test
+  void notesReadByAnotherParserVersionAreReadAgainOnce() throws Exception {
+    TempVault v = new TempVault(tmp.resolve("vault"));
+    v.write("a.md", "# Alpha\nthe aardvark sleeps");
+    v.write("b.md", "## 21.03.2024 Berlin\nrain");
+    index(v);
+    // An index whose notes an older parser read, as an upgrade of mnemo finds it.
+    try (NoteIndex index = NoteIndex.openForWriting(tmp.resolve("index"), Vault.open(v.root()).root())) {
+      index.commit(java.util.Map.of(NoteIndex.USER_PARSER, "0"));
+    }
+    Indexer.Report again = index(v);
+    assertTrue(again.notice() != null && again.notice().contains("every note is read again"), String.valueOf(again.notice()));
+    assertEquals(List.of(0, 0, 2), List.of(again.added(), again.changed(), again.unchanged()), "same content: read, not changed");
+    try (NoteIndex index = NoteIndex.openForReading(tmp.resolve("index"))) {
+      assertEquals(dev.mnemo.vault.NoteParser.VERSION, index.commitData().get(NoteIndex.USER_PARSER));
+    }
+    Indexer.Report third = index(v);
+    assertEquals(null, third.notice());
+    assertEquals(List.of("a.md"), search("aardvark"));
+  }
+
+  @Test
   void sameContentWithNewTimestampIsNotCountedAsAChange() throws Exception {
     TempVault v = new TempVault(tmp.resolve("vault"));
     Path a = v.write("a.md", "# Alpha\ntext");

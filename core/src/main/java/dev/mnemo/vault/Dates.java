@@ -63,6 +63,82 @@ public final class Dates {
     return toDate(m).map(d -> new Match(d, m.end()));
   }
 
+  /** A month and day without a year ({@code 3月25日}, {@code March 25th}), and the offset just past it. */
+  public record MonthDay(int month, int day, int end) {
+    /** The date in {@code year}, if that year has this day (29 February does not always). */
+    public Optional<LocalDate> in(int year) {
+      return of(String.valueOf(year), String.valueOf(month), String.valueOf(day));
+    }
+  }
+
+  /**
+   * Chinese month and day, or an English month name and day; English ones need an ordinal
+   * ({@code March 25th}) or nothing but punctuation or a weekday after them ({@code 25 March:}), so
+   * "May 5 things I learned" stays a title.
+   */
+  private static final Pattern MONTH_DAY = Pattern.compile(
+      "^\\s*(?:" + WEEKDAY + "\\s*[,，]?\\s*)?[(（\\[【]?\\s*"
+          + "(?:(?<m1>\\d{1,2})\\s*月\\s*(?<d1>\\d{1,2})\\s*[日号]?(?!\\d)"
+          + "|(?<n2>" + MONTH_NAME + ")\\.?\\s+(?<d2>\\d{1,2})(?<o2>st|nd|rd|th)?(?![\\d.:/-]*\\d)"
+          + "|(?<d3>\\d{1,2})(?<o3>st|nd|rd|th)?\\s+(?:of\\s+)?(?<n3>" + MONTH_NAME + ")\\b\\.?)"
+          + "\\s*[)）\\]】]?(?<wd>\\s*[(（]?\\s*" + WEEKDAY + "\\s*[)）]?)?(?<sep>[\\s:：\\-–—|,，.。]*)",
+      Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+
+  /**
+   * A month and day without a year at the start of {@code text}, as a monthly journal's headings
+   * write them ({@code ## 3月25日 周一}, {@code ## Monday, March 25th}, {@code - 25 March: ...}). Only
+   * where {@link #atStart} finds no full date; the caller supplies the year from the context.
+   */
+  public static Optional<MonthDay> monthDayAtStart(String text) {
+    if (text.isEmpty() || text.length() > 100_000 || atStart(text).isPresent()) {
+      return Optional.empty();
+    }
+    Matcher m = MONTH_DAY.matcher(text);
+    m.region(0, Math.min(text.length(), 80));
+    if (!m.lookingAt()) {
+      return Optional.empty();
+    }
+    int month;
+    String day;
+    if (m.group("m1") != null) {
+      month = Integer.parseInt(m.group("m1"));
+      day = m.group("d1");
+    } else {
+      boolean first = m.group("n2") != null;
+      month = monthNumber(first ? m.group("n2") : m.group("n3"));
+      day = first ? m.group("d2") : m.group("d3");
+      boolean ordinal = m.group(first ? "o2" : "o3") != null;
+      boolean endsThere = m.end() == text.length() || m.group("wd") != null || !m.group("sep").isBlank();
+      if (!ordinal && !endsThere) {
+        return Optional.empty();
+      }
+    }
+    int d = Integer.parseInt(day);
+    if (month < 1 || month > 12 || d < 1 || d > 31) {
+      return Optional.empty();
+    }
+    return Optional.of(new MonthDay(month, d, m.end()));
+  }
+
+  /** A plausible year (1800 to 2199) standing on its own. */
+  private static final Pattern YEAR = Pattern.compile("(?<![\\p{N}])(1[89]\\d\\d|2[01]\\d\\d)(?![\\p{N}])");
+  /** A heading that opens with a year, alone or with its month: {@code 2024}, {@code 2024年3月}, {@code March 2024}. */
+  private static final Pattern YEAR_AT_START = Pattern.compile(
+      "^\\s*(?:(?:" + MONTH_NAME + ")\\.?,?\\s+)?(1[89]\\d\\d|2[01]\\d\\d)(?![\\p{N}])",
+      Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+
+  /** The first plausible year written in {@code text} (a file name: {@code 2024-03}, {@code journal 2024}), or 0. */
+  public static int yearIn(String text) {
+    Matcher m = YEAR.matcher(text);
+    return m.find() ? Integer.parseInt(m.group(1)) : 0;
+  }
+
+  /** The year a heading opens with ({@code 2024}, {@code 2024年3月}, {@code March 2024}), or 0. */
+  public static int yearAtStart(String text) {
+    Matcher m = YEAR_AT_START.matcher(text);
+    return m.lookingAt() ? Integer.parseInt(m.group(1)) : 0;
+  }
+
   /** The date a file name carries: {@code 2023-09-03}, {@code 2023_09_03}, {@code 20230903}, {@code 2023年9月3日}. */
   public static Optional<LocalDate> inFileName(String stem) {
     Matcher compact = COMPACT.matcher(stem);

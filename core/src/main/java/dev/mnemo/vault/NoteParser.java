@@ -286,8 +286,13 @@ public final class NoteParser {
       }
       String text = plainText(h).strip();
       headings.add(new Heading(h.getLevel(), text, line));
-      Dates.atStart(text).ifPresent(m -> candidates.add(
-          new Candidate(line, h.getLevel(), m.date(), text.substring(m.end()).strip(), Kind.HEADING)));
+      Optional<Dates.Match> full = Dates.atStart(text);
+      if (full.isPresent()) {
+        candidates.add(new Candidate(line, h.getLevel(), full.get().date(), text.substring(full.get().end()).strip(), Kind.HEADING));
+      } else {
+        Dates.monthDayAtStart(text).ifPresent(md -> candidates.add(
+            new Candidate(line, h.getLevel(), null, text.substring(md.end()).strip(), Kind.HEADING, md)));
+      }
     }
 
     private void onFencedCode(FencedCodeBlock f) {
@@ -351,8 +356,13 @@ public final class NoteParser {
         return;
       }
       String rest = raw.substring(marker.end());
-      Dates.atStart(rest).ifPresent(m -> candidates.add(
-          new Candidate(line, 6 + depth, m.date(), rest.substring(m.end()).strip(), Kind.LIST)));
+      Optional<Dates.Match> full = Dates.atStart(rest);
+      if (full.isPresent()) {
+        candidates.add(new Candidate(line, 6 + depth, full.get().date(), rest.substring(full.get().end()).strip(), Kind.LIST));
+      } else {
+        Dates.monthDayAtStart(rest).ifPresent(md -> candidates.add(
+            new Candidate(line, 6 + depth, null, rest.substring(md.end()).strip(), Kind.LIST, md)));
+      }
     }
 
     private void onParagraph(Paragraph p) {
@@ -479,6 +489,7 @@ public final class NoteParser {
 
     private List<Entry> entries(int bodyStart, LocalDate noteDate, String title) {
       List<Entry> out = new ArrayList<>();
+      resolveYears(noteDate);
       if (candidates.isEmpty()) {
         if (noteDate != null && lines >= bodyStart) {
           int end = trimEnd(bodyStart, lines);
@@ -525,6 +536,73 @@ public final class NoteParser {
         out.add(new Entry(c.date(), entryTitle, starts[i], end, c.level(), index.pathAt(starts[i], false)));
       }
       return List.copyOf(out);
+    }
+
+    /**
+     * Gives month-and-day candidates ({@code ## 3月25日}) their year from what comes before them:
+     * the nearer of the last dated entry (the year that puts the day closest to it, so a journal
+     * crossing New Year in either direction stays in order) and the last heading that opens with a
+     * year ({@code # 2024年3月}, {@code # March 2024}); failing both, the year in the file name or
+     * the note's date. Without any year they are not dates: mnemo does not guess one.
+     */
+    private void resolveYears(LocalDate noteDate) {
+      if (candidates.stream().noneMatch(c -> c.partial() != null)) {
+        return;
+      }
+      candidates.sort(Comparator.comparingInt(Candidate::line));
+      int fileYear = Dates.yearIn(Paths.stem(path));
+      if (fileYear == 0 && noteDate != null) {
+        fileYear = noteDate.getYear();
+      }
+      List<Heading> byLine = new ArrayList<>(headings);
+      byLine.sort(Comparator.comparingInt(Heading::line));
+      List<Candidate> resolved = new ArrayList<>(candidates.size());
+      LocalDate previous = null;
+      int previousLine = 0;
+      int h = 0;
+      int headingYear = 0;
+      int headingLine = 0;
+      for (Candidate c : candidates) {
+        for (; h < byLine.size() && byLine.get(h).line() < c.line(); h++) {
+          int y = Dates.yearAtStart(byLine.get(h).text());
+          if (y > 0) {
+            headingYear = y;
+            headingLine = byLine.get(h).line();
+          }
+        }
+        LocalDate date = c.date();
+        if (c.partial() != null) {
+          if (previous != null && previousLine >= headingLine) {
+            date = closest(c.partial(), previous);
+          } else if (headingYear > 0) {
+            date = c.partial().in(headingYear).orElse(null);
+          } else if (fileYear > 0) {
+            date = c.partial().in(fileYear).orElse(null);
+          }
+          if (date == null) {
+            continue;
+          }
+          c = new Candidate(c.line(), c.level(), date, c.rest(), c.kind());
+        }
+        resolved.add(c);
+        previous = date;
+        previousLine = c.line();
+      }
+      candidates.clear();
+      candidates.addAll(resolved);
+    }
+
+    /** The day in the year before, of or after {@code near} that lies closest to it. */
+    private static LocalDate closest(Dates.MonthDay md, LocalDate near) {
+      LocalDate best = null;
+      for (int y = near.getYear() - 1; y <= near.getYear() + 1; y++) {
+        LocalDate d = md.in(y).orElse(null);
+        if (d != null && (best == null
+            || Math.abs(d.toEpochDay() - near.toEpochDay()) < Math.abs(best.toEpochDay() - near.toEpochDay()))) {
+          best = d;
+        }
+      }
+      return best;
     }
 
     /** A short one-line paragraph just above a dated paragraph is that entry's title (a blog post's name). */
@@ -583,8 +661,15 @@ public final class NoteParser {
 
   private enum Kind { HEADING, LIST, PARAGRAPH }
 
-  /** A line that opens with a date, before its extent is known. */
-  private record Candidate(int line, int level, LocalDate date, String rest, Kind kind) {}
+  /**
+   * A line that opens with a date, before its extent is known; {@code partial} holds a month and day
+   * whose year the context gives ({@code date} null until then).
+   */
+  private record Candidate(int line, int level, LocalDate date, String rest, Kind kind, Dates.MonthDay partial) {
+    Candidate(int line, int level, LocalDate date, String rest, Kind kind) {
+      this(line, level, date, rest, kind, null);
+    }
+  }
 
   private static List<Candidate> dedupe(List<Candidate> sorted) {
     List<Candidate> out = new ArrayList<>();

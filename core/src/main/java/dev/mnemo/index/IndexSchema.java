@@ -32,6 +32,16 @@ public final class IndexSchema {
   /** Bumped whenever documents change shape; an index of another schema is rebuilt. */
   public static final String VERSION = "2";
 
+  /**
+   * Bumped when chunk documents gain a field that reading the notes again fills in, with no new
+   * embeddings: an index of other fields reads every note again (as after a parser change), and
+   * until then its documents simply lack the field.
+   */
+  public static final String FIELDS = "1";
+
+  /** A chunk's share of link characters, in thousandths ({@link Navigation}). */
+  public static final String NAV = "nav";
+
   public static final String KIND = "kind";
   public static final String KIND_NOTE = "note";
   public static final String KIND_CHUNK = "chunk";
@@ -128,6 +138,10 @@ public final class IndexSchema {
       d.add(new TextField(BODY, c.text(), Field.Store.NO));
       d.add(new TextField(GRAMS, c.text(), Field.Store.NO));
       d.add(new StoredField(TEXT, c.text()));
+      int nav = Navigation.permille(c.text());
+      if (nav > 0) {
+        d.add(new NumericDocValuesField(NAV, nav));
+      }
       for (String tag : note.tags()) {
         d.add(new StringField(TAG, tag.toLowerCase(Locale.ROOT), Field.Store.NO));
       }

@@ -84,6 +84,11 @@ public final class Indexer {
    * watcher's way: a commit's fsync is the slow part of a one-note update, and a crash before it only
    * means the next run reads those notes again).
    */
+  /** What read the notes in an index: the parser's version and the chunk fields' ({@link IndexSchema#FIELDS}). */
+  public static String readerVersion() {
+    return dev.mnemo.vault.NoteParser.VERSION + "+" + IndexSchema.FIELDS;
+  }
+
   public Report update(Vault vault, NoteIndex index, Progress progress, boolean commit) throws IOException {
     long t0 = System.currentTimeMillis();
     progress.begin("scanning", -1, "files");
@@ -100,7 +105,7 @@ public final class Indexer {
     String notice = index.notice();
     // Notes read by another version of the parser are read again (their vectors are reused).
     boolean reread = !redoAll && !states.isEmpty()
-        && !dev.mnemo.vault.NoteParser.VERSION.equals(index.commitData().get(NoteIndex.USER_PARSER));
+        && !readerVersion().equals(index.commitData().get(NoteIndex.USER_PARSER));
     if (reread) {
       String why = "this version of mnemo reads notes differently: every note is read again";
       progress.warn(why);
@@ -135,7 +140,7 @@ public final class Indexer {
     AtomicLong lastCommit = new AtomicLong(System.currentTimeMillis());
 
     Map<String, String> commitData = Map.of(NoteIndex.USER_VECTORS, maker.vectors(), NoteIndex.USER_PARSER,
-        dev.mnemo.vault.NoteParser.VERSION);
+        readerVersion());
     // Until every note is done, a commit keeps the old encoder and parser versions, so that a run cut
     // short is taken up again by the next one.
     Map<String, String> partial = redoAll ? Map.of() : reread ? Map.of(NoteIndex.USER_VECTORS, maker.vectors()) : commitData;

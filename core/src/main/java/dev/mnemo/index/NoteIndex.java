@@ -49,7 +49,7 @@ public final class NoteIndex implements Closeable {
   public static final String USER_UPDATED = "mnemo.updated";
   /** The encoder models whose vectors the index holds ({@link dev.mnemo.semantic.Models#name()}), or "". */
   public static final String USER_VECTORS = "mnemo.vectors";
-  /** The {@link dev.mnemo.vault.NoteParser#VERSION} that read the notes in the index. */
+  /** What read the notes in the index ({@link Indexer#readerVersion()}). */
   public static final String USER_PARSER = "mnemo.parser";
 
   /** What a note's {@code note} document says about the file it was read from. */

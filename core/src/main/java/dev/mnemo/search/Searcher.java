@@ -233,9 +233,53 @@ public final class Searcher {
     return t;
   });
 
-  /** Chunks ranked by the mode, best first, every one within the query's constraints. */
+  /**
+   * Chunks ranked by the mode, best first, every one within the query's constraints; the best ones
+   * that are mostly links (a table of contents) discounted below the notes they list.
+   */
   List<Ranked> rank(NoteIndex index, IndexSearcher searcher, SearchQuery query, KeywordQuery.Built built, Mode mode,
       int fetch) throws IOException {
+    return discountNavigation(searcher, rankChunks(index, searcher, query, built, mode, fetch));
+  }
+
+  /** How many of the best chunks are checked for being navigation. */
+  static final int NAVIGATION_CHECKS = 30;
+
+  /**
+   * Multiplies the scores of the best chunks by their {@link dev.mnemo.index.Navigation#factor}
+   * (from a doc value stored at index time) and sorts them again; the rest keep their order, below.
+   */
+  static List<Ranked> discountNavigation(IndexSearcher searcher, List<Ranked> ranked) throws IOException {
+    int checks = Math.min(NAVIGATION_CHECKS, ranked.size());
+    List<Ranked> head = new ArrayList<>(ranked.subList(0, checks));
+    boolean changed = false;
+    List<org.apache.lucene.index.LeafReaderContext> leaves = searcher.getIndexReader().leaves();
+    for (int i = 0; i < checks; i++) {
+      Ranked r = head.get(i);
+      if (r.score() <= 0) {
+        continue;
+      }
+      org.apache.lucene.index.LeafReaderContext leaf = leaves.get(org.apache.lucene.index.ReaderUtil.subIndex(r.doc(), leaves));
+      org.apache.lucene.index.NumericDocValues nav = leaf.reader().getNumericDocValues(IndexSchema.NAV);
+      if (nav != null && nav.advanceExact(r.doc() - leaf.docBase)) {
+        double factor = dev.mnemo.index.Navigation.factor((int) nav.longValue());
+        if (factor < 1) {
+          head.set(i, new Ranked(r.doc(), r.score() * factor, r.matched()));
+          changed = true;
+        }
+      }
+    }
+    if (!changed) {
+      return ranked;
+    }
+    head.sort(Comparator.comparingDouble(Ranked::score).reversed());
+    List<Ranked> out = new ArrayList<>(head);
+    out.addAll(ranked.subList(checks, ranked.size()));
+    return out;
+  }
+
+  private List<Ranked> rankChunks(NoteIndex index, IndexSearcher searcher, SearchQuery query, KeywordQuery.Built built,
+      Mode mode, int fetch) throws IOException {
     Map<Integer, Double> keyword = new LinkedHashMap<>();
     if (mode == Mode.KEYWORD) {
       List<Ranked> out = new ArrayList<>();

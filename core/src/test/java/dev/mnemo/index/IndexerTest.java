@@ -87,7 +87,7 @@ class IndexerTest {
     assertTrue(again.notice() != null && again.notice().contains("every note is read again"), String.valueOf(again.notice()));
     assertEquals(List.of(0, 0, 2), List.of(again.added(), again.changed(), again.unchanged()), "same content: read, not changed");
     try (NoteIndex index = NoteIndex.openForReading(tmp.resolve("index"))) {
-      assertEquals(dev.mnemo.vault.NoteParser.VERSION, index.commitData().get(NoteIndex.USER_PARSER));
+      assertEquals(Indexer.readerVersion(), index.commitData().get(NoteIndex.USER_PARSER));
     }
     Indexer.Report third = index(v);
     assertEquals(null, third.notice());

@@ -46,13 +46,7 @@ public final class Dates {
     if (text.isEmpty() || text.length() > 100_000) {
       return Optional.empty();
     }
-    // Cheap pre-check: a date needs a digit within the first few dozen characters.
-    int limit = Math.min(text.length(), 48);
-    boolean digit = false;
-    for (int i = 0; i < limit && !digit; i++) {
-      digit = Character.isDigit(text.charAt(i));
-    }
-    if (!digit) {
+    if (!digitNearStart(text)) {
       return Optional.empty();
     }
     Matcher m = AT_START.matcher(text);
@@ -90,7 +84,7 @@ public final class Dates {
    * where {@link #atStart} finds no full date; the caller supplies the year from the context.
    */
   public static Optional<MonthDay> monthDayAtStart(String text) {
-    if (text.isEmpty() || text.length() > 100_000 || atStart(text).isPresent()) {
+    if (text.isEmpty() || text.length() > 100_000 || !digitNearStart(text) || atStart(text).isPresent()) {
       return Optional.empty();
     }
     Matcher m = MONTH_DAY.matcher(text);
@@ -137,6 +131,17 @@ public final class Dates {
   public static int yearAtStart(String text) {
     Matcher m = YEAR_AT_START.matcher(text);
     return m.lookingAt() ? Integer.parseInt(m.group(1)) : 0;
+  }
+
+  /** Cheap pre-check: a date needs a digit within the first few dozen characters. */
+  private static boolean digitNearStart(String text) {
+    int limit = Math.min(text.length(), 48);
+    for (int i = 0; i < limit; i++) {
+      if (Character.isDigit(text.charAt(i))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The date a file name carries: {@code 2023-09-03}, {@code 2023_09_03}, {@code 20230903}, {@code 2023年9月3日}. */

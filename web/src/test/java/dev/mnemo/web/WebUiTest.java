@@ -189,12 +189,13 @@ class WebUiTest {
   }
 
   @Test
-  void wordsReadAsADateAreShownAndSearchedAsWordsWhenTheyFindNothing() {
+  void wordsReadAsADateAreShownAndSearchedAsWordsWhenTheyFindNothing() throws Exception {
     // The sample's notes are from 2024 and 2025: nothing is dated last week, so the word is searched.
     browser.get(server.url() + "#/search?q=" + java.net.URLEncoder.encode("跑步 上周", java.nio.charset.StandardCharsets.UTF_8));
     WebElement notice = wait.until(ExpectedConditions.presenceOfElementLocated(By.id("notice")));
     assertTrue(notice.getText().startsWith("Nothing dated ") && notice.getText().contains("\"上周\""), notice.getText());
     assertFalse(browser.findElements(By.cssSelector("#results .hit")).isEmpty(), "the word alone finds the running notes");
+    screenshot("search-date-notice");
   }
 
   @Test

@@ -66,6 +66,10 @@ final class SearchCommand implements Callable<Integer> {
       Searcher.Results results = new Searcher().search(opened.index(), query, new Searcher.Options(limit, perNote, Searcher.Mode.parse(mode)));
       if (json) {
         out.println(Json.write(results.hits()));
+        if (!results.notice().isEmpty()) {
+          // The JSON stays one array of hits; how the query was read goes to stderr.
+          spec.commandLine().getErr().println("mnemo: " + results.notice());
+        }
       } else {
         print(out, results, Terminal.colour(root.env, false));
       }

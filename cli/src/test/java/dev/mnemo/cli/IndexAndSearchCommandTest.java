@@ -73,6 +73,14 @@ class IndexAndSearchCommandTest {
   }
 
   @Test
+  void wordsReadAsADateAreReportedOnStderrInJsonMode() {
+    CliRun r = CliRun.run(home, "search", "--vault", vault.toString(), "--json", "--mode", "keyword", "heating last 7 days");
+    assertEquals(0, r.code(), r.toString());
+    assertTrue(Json.tree(r.out()).isArray(), r.toString());
+    assertTrue(r.err().contains("Nothing dated 2025-03-14..2025-03-20 (read from \"last 7 days\")"), r.toString());
+  }
+
+  @Test
   void everyCommandAnswersHelpWithItsUsage() {
     CommandLine root = Mnemo.commandLine(Map.of("MNEMO_HOME", home.toString()), CliRun.CLOCK);
     for (String name : root.getSubcommands().keySet()) {

@@ -43,7 +43,7 @@ public final class NoteParser {
    * Bumped whenever the parser reads a note differently (dates, entries, chunks, links, tasks): an
    * index made by another version reads every note again, reusing the vectors of unchanged chunks.
    */
-  public static final String VERSION = "4";
+  public static final String VERSION = "5";
 
   private static final Parser MARKDOWN = Parser.builder().includeSourceSpans(IncludeSourceSpans.BLOCKS_AND_INLINES).build();
   /**
@@ -542,8 +542,9 @@ public final class NoteParser {
      * Gives month-and-day candidates ({@code ## 3月25日}) their year from what comes before them:
      * the nearer of the last dated entry (the year that puts the day closest to it, so a journal
      * crossing New Year in either direction stays in order) and the last heading that opens with a
-     * year ({@code # 2024年3月}, {@code # March 2024}); failing both, the year in the file name or
-     * the note's date. Without any year they are not dates: mnemo does not guess one.
+     * year ({@code # 2024年3月}, {@code # March 2024}); failing both, the year in the file name, or
+     * the one that puts the day closest to the note's date (front matter). Without any year they are
+     * not dates: mnemo does not guess one.
      */
     private void resolveYears(LocalDate noteDate) {
       if (candidates.stream().noneMatch(c -> c.partial() != null)) {
@@ -551,9 +552,6 @@ public final class NoteParser {
       }
       candidates.sort(Comparator.comparingInt(Candidate::line));
       int fileYear = Dates.yearIn(Paths.stem(path));
-      if (fileYear == 0 && noteDate != null) {
-        fileYear = noteDate.getYear();
-      }
       List<Heading> byLine = new ArrayList<>(headings);
       byLine.sort(Comparator.comparingInt(Heading::line));
       List<Candidate> resolved = new ArrayList<>(candidates.size());
@@ -578,6 +576,8 @@ public final class NoteParser {
             date = c.partial().in(headingYear).orElse(null);
           } else if (fileYear > 0) {
             date = c.partial().in(fileYear).orElse(null);
+          } else if (noteDate != null) {
+            date = closest(c.partial(), noteDate);
           }
           if (date == null) {
             continue;

@@ -78,6 +78,10 @@ class IndexAndSearchCommandTest {
     assertEquals(0, r.code(), r.toString());
     assertTrue(Json.tree(r.out()).isArray(), r.toString());
     assertTrue(r.err().contains("Nothing dated 2025-03-14..2025-03-20 (read from \"last 7 days\")"), r.toString());
+    // By meaning, something of that time is always nearest: the notice says that is all it is.
+    CliRun hybrid = CliRun.run(home, "search", "--vault", vault.toString(), "heating last 7 days");
+    assertTrue(hybrid.out().startsWith("Dated 2025-03-14..2025-03-20, read from \"last 7 days\" (put it in quotes to "
+        + "search for the words); no entry of that time has the words, these are the nearest in meaning."), hybrid.toString());
   }
 
   @Test

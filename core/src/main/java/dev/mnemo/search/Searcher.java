@@ -154,8 +154,11 @@ public final class Searcher {
     }
     String range = query.when().toString();
     if (!dated.hits().isEmpty()) {
+      // Vectors always have nearest neighbours: say so when no entry of that time holds the words.
+      boolean byMeaningOnly = query.hasText() && dated.hits().stream().noneMatch(h -> h.matched().contains("keyword"));
       return new Results(dated.query(), dated.hits(), dated.matches(), dated.millis(), dated.mode(),
-          "Dated " + range + ", read from \"" + query.dateWords() + "\" (put it in quotes to search for the words).");
+          "Dated " + range + ", read from \"" + query.dateWords() + "\" (put it in quotes to search for the words)"
+              + (byMeaningOnly ? "; no entry of that time has the words, these are the nearest in meaning." : "."));
     }
     Results words = searchAsParsed(index, query.withoutDateWords(), options);
     String notice = "Nothing dated " + range + " (read from \"" + query.dateWords() + "\")"

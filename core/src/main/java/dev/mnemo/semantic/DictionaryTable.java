@@ -124,23 +124,23 @@ final class DictionaryTable {
 
   /** {@code n} ints written by {@link DataOutputStream#writeInt}, read as one block of bytes. */
   static int[] readInts(DataInputStream in, int n) throws IOException {
-    byte[] bytes = in.readNBytes(4 * n);
-    if (bytes.length != 4 * n) {
-      throw new IOException("dictionary ends early");
-    }
     int[] out = new int[n];
-    java.nio.ByteBuffer.wrap(bytes).asIntBuffer().get(out);
+    block(in, 4 * n).asIntBuffer().get(out);
     return out;
   }
 
   /** {@code n} chars written by {@link DataOutputStream#writeChar}, read as one block of bytes. */
   static char[] readChars(DataInputStream in, int n) throws IOException {
-    byte[] bytes = in.readNBytes(2 * n);
-    if (bytes.length != 2 * n) {
+    char[] out = new char[n];
+    block(in, 2 * n).asCharBuffer().get(out);
+    return out;
+  }
+
+  private static java.nio.ByteBuffer block(DataInputStream in, int length) throws IOException {
+    byte[] bytes = in.readNBytes(length);
+    if (bytes.length != length) {
       throw new IOException("dictionary ends early");
     }
-    char[] out = new char[n];
-    java.nio.ByteBuffer.wrap(bytes).asCharBuffer().get(out);
-    return out;
+    return java.nio.ByteBuffer.wrap(bytes);
   }
 }

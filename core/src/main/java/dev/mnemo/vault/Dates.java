@@ -84,7 +84,12 @@ public final class Dates {
    * where {@link #atStart} finds no full date; the caller supplies the year from the context.
    */
   public static Optional<MonthDay> monthDayAtStart(String text) {
-    if (text.isEmpty() || text.length() > 100_000 || !digitNearStart(text) || atStart(text).isPresent()) {
+    return atStart(text).isPresent() ? Optional.empty() : monthDayOnly(text);
+  }
+
+  /** As {@link #monthDayAtStart}, for a caller that has found no full date at the start already. */
+  static Optional<MonthDay> monthDayOnly(String text) {
+    if (text.isEmpty() || text.length() > 100_000 || !digitNearStart(text)) {
       return Optional.empty();
     }
     Matcher m = MONTH_DAY.matcher(text);

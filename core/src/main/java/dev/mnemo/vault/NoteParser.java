@@ -286,12 +286,20 @@ public final class NoteParser {
       }
       String text = plainText(h).strip();
       headings.add(new Heading(h.getLevel(), text, line));
+      addDated(line, h.getLevel(), text, Kind.HEADING);
+    }
+
+    /**
+     * A candidate entry where {@code text} opens with a full date, or with a month and day whose
+     * year the context gives later ({@link #resolveYears}).
+     */
+    private void addDated(int line, int level, String text, Kind kind) {
       Optional<Dates.Match> full = Dates.atStart(text);
       if (full.isPresent()) {
-        candidates.add(new Candidate(line, h.getLevel(), full.get().date(), text.substring(full.get().end()).strip(), Kind.HEADING));
+        candidates.add(new Candidate(line, level, full.get().date(), text.substring(full.get().end()).strip(), kind));
       } else {
-        Dates.monthDayAtStart(text).ifPresent(md -> candidates.add(
-            new Candidate(line, h.getLevel(), null, text.substring(md.end()).strip(), Kind.HEADING, md)));
+        Dates.monthDayOnly(text).ifPresent(md -> candidates.add(
+            new Candidate(line, level, null, text.substring(md.end()).strip(), kind, md)));
       }
     }
 
@@ -355,14 +363,7 @@ public final class NoteParser {
       if (!marker.lookingAt()) {
         return;
       }
-      String rest = raw.substring(marker.end());
-      Optional<Dates.Match> full = Dates.atStart(rest);
-      if (full.isPresent()) {
-        candidates.add(new Candidate(line, 6 + depth, full.get().date(), rest.substring(full.get().end()).strip(), Kind.LIST));
-      } else {
-        Dates.monthDayAtStart(rest).ifPresent(md -> candidates.add(
-            new Candidate(line, 6 + depth, null, rest.substring(md.end()).strip(), Kind.LIST, md)));
-      }
+      addDated(line, 6 + depth, raw.substring(marker.end()), Kind.LIST);
     }
 
     private void onParagraph(Paragraph p) {

@@ -675,16 +675,33 @@ public final class Searcher {
     for (Ranked r : ranked) {
       docs.add(stored.document(r.doc()));
     }
+    Map<String, Double> weights = termWeights(searcher.getIndexReader(), built);
+    java.util.function.ToDoubleFunction<String> weight = term -> weights.getOrDefault(term, 1.0);
     return java.util.stream.IntStream.range(0, docs.size()).parallel()
-        .mapToObj(i -> hit(docs.get(i), ranked.get(i).score(), built, ranked.get(i).matched()))
+        .mapToObj(i -> hit(docs.get(i), ranked.get(i).score(), built, weight, ranked.get(i).matched()))
         .toList();
   }
 
-  static Hit hit(Document d, double score, KeywordQuery.Built built, List<String> matched) {
+  /** Each query term's inverse document frequency in the body text (BM25's), for the snippets. */
+  static Map<String, Double> termWeights(org.apache.lucene.index.IndexReader reader, KeywordQuery.Built built)
+      throws IOException {
+    Map<String, Double> out = new HashMap<>();
+    for (var field : List.of(Map.entry(IndexSchema.BODY, built.wordTerms()), Map.entry(IndexSchema.GRAMS, built.gramTerms()))) {
+      int n = Math.max(1, reader.getDocCount(field.getKey()));
+      for (String term : field.getValue()) {
+        int df = reader.docFreq(new org.apache.lucene.index.Term(field.getKey(), term));
+        out.merge(term, Math.log(1 + (n - df + 0.5) / (df + 0.5)), Math::max);
+      }
+    }
+    return out;
+  }
+
+  static Hit hit(Document d, double score, KeywordQuery.Built built, java.util.function.ToDoubleFunction<String> weight,
+      List<String> matched) {
     String text = d.get(IndexSchema.TEXT);
     IndexableField date = d.getField(IndexSchema.DATE);
     String iso = date == null ? null : LocalDate.ofEpochDay(date.numericValue().intValue()).toString();
-    String snippet = Snippets.of(text, built.wordTerms(), built.gramTerms(), 220);
+    String snippet = Snippets.of(text, built.wordTerms(), built.gramTerms(), weight, 220);
     return new Hit(d.get(IndexSchema.PATH), d.getField(IndexSchema.START).numericValue().intValue(),
         d.getField(IndexSchema.END).numericValue().intValue(), d.get(IndexSchema.TITLE), d.get(IndexSchema.HEADING),
         iso, Math.round(score * 10000) / 10000.0, snippet, text, matched);

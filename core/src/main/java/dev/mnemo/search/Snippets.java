@@ -4,6 +4,7 @@ import dev.mnemo.index.Analyzers;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.function.ToDoubleFunction;
 
 /**
  * Picks the part of a chunk that best shows why it matched, and marks the matched terms with
@@ -15,13 +16,31 @@ public final class Snippets {
 
   public static final String MARK = "**";
 
-  /** A snippet of at most about {@code width} characters (CJK characters count double). */
+  /** A snippet of at most about {@code width} characters (CJK characters count double), every matched term weighing the same. */
   public static String of(String text, Set<String> wordTerms, Set<String> gramTerms, int width) {
-    List<int[]> marks = marks(text, wordTerms, gramTerms);
+    return of(text, wordTerms, gramTerms, term -> 1.0, width);
+  }
+
+  /**
+   * A snippet of at most about {@code width} characters (CJK characters count double), around the
+   * passage whose distinct matched terms weigh most. A term is marked only if it weighs at least half
+   * as much as the heaviest term the chunk holds: in "what did I plan for the week", "plan" and "week"
+   * are marked and "I" and "did", in nearly every journal entry, are not (unless nothing else matched).
+   */
+  public static String of(String text, Set<String> wordTerms, Set<String> gramTerms, ToDoubleFunction<String> weight,
+      int width) {
+    List<Mark> all = marks(text, wordTerms, gramTerms, weight);
+    double heaviest = all.stream().mapToDouble(Mark::weight).max().orElse(0);
+    List<int[]> marks = new ArrayList<>();
+    for (Mark m : all) {
+      if (m.weight() >= heaviest * SHOWN_SHARE) {
+        marks.add(new int[] {m.start(), m.end()});
+      }
+    }
     int start = 0;
     int end = text.length();
     if (displayWidth(text, 0, text.length()) > width) {
-      int anchor = marks.isEmpty() ? 0 : bestAnchor(text, marks, width);
+      int anchor = all.isEmpty() ? 0 : bestAnchor(text, all, width);
       start = backToBoundary(text, anchor, width / 4);
       end = forwardByWidth(text, start, width);
     }
@@ -64,54 +83,61 @@ public final class Snippets {
     return sb.toString().strip();
   }
 
-  /** Character ranges of matched terms, merged where they touch. */
-  static List<int[]> marks(String text, Set<String> wordTerms, Set<String> gramTerms) {
-    List<int[]> raw = new ArrayList<>();
+  /** What part of the heaviest matched term's weight a term needs to be marked. */
+  static final double SHOWN_SHARE = 0.5;
+
+  /** A matched stretch of text and what it weighs (its heaviest term's weight, where terms touch). */
+  record Mark(int start, int end, double weight) {}
+
+  /** Character ranges of matched terms with their weights, merged where they touch. */
+  static List<Mark> marks(String text, Set<String> wordTerms, Set<String> gramTerms, ToDoubleFunction<String> weight) {
+    List<Mark> raw = new ArrayList<>();
     if (!wordTerms.isEmpty()) {
       for (KeywordQuery.Token t : KeywordQuery.analyze(Analyzers.words(), text)) {
         if (wordTerms.contains(t.term()) && t.end() > t.start()) {
-          raw.add(new int[] {t.start(), t.end()});
+          raw.add(new Mark(t.start(), t.end(), weight.applyAsDouble(t.term())));
         }
       }
     }
     if (!gramTerms.isEmpty()) {
       for (KeywordQuery.Token t : KeywordQuery.analyze(Analyzers.grams(), text)) {
         if (gramTerms.contains(t.term()) && t.end() > t.start()) {
-          raw.add(new int[] {t.start(), t.end()});
+          raw.add(new Mark(t.start(), t.end(), weight.applyAsDouble(t.term())));
         }
       }
     }
-    raw.sort((a, b) -> a[0] != b[0] ? Integer.compare(a[0], b[0]) : Integer.compare(b[1], a[1]));
-    List<int[]> merged = new ArrayList<>();
-    for (int[] r : raw) {
-      if (!merged.isEmpty() && r[0] <= merged.get(merged.size() - 1)[1]) {
-        int[] last = merged.get(merged.size() - 1);
-        last[1] = Math.max(last[1], r[1]);
+    raw.sort((a, b) -> a.start() != b.start() ? Integer.compare(a.start(), b.start()) : Integer.compare(b.end(), a.end()));
+    List<Mark> merged = new ArrayList<>();
+    for (Mark r : raw) {
+      Mark last = merged.isEmpty() ? null : merged.get(merged.size() - 1);
+      if (last != null && r.start() <= last.end()) {
+        merged.set(merged.size() - 1, new Mark(last.start(), Math.max(last.end(), r.end()), Math.max(last.weight(), r.weight())));
       } else {
-        merged.add(new int[] {r[0], r[1]});
+        merged.add(r);
       }
     }
     return merged;
   }
 
-  /** The start of the window holding the most distinct marked strings. */
-  private static int bestAnchor(String text, List<int[]> marks, int width) {
+  /** The start of the window whose distinct marked strings weigh most. */
+  private static int bestAnchor(String text, List<Mark> marks, int width) {
     String[] marked = new String[marks.size()];
     for (int i = 0; i < marked.length; i++) {
-      marked[i] = text.substring(marks.get(i)[0], marks.get(i)[1]).toLowerCase(java.util.Locale.ROOT);
+      marked[i] = text.substring(marks.get(i).start(), marks.get(i).end()).toLowerCase(java.util.Locale.ROOT);
     }
-    int best = marks.get(0)[0];
-    int bestScore = -1;
-    java.util.Set<String> seen = new java.util.HashSet<>();
+    int best = marks.get(0).start();
+    double bestScore = -1;
+    java.util.Map<String, Double> seen = new java.util.HashMap<>();
     for (int i = 0; i < marks.size(); i++) {
-      int windowEnd = forwardByWidth(text, marks.get(i)[0], width * 3 / 4);
+      int windowEnd = forwardByWidth(text, marks.get(i).start(), width * 3 / 4);
       seen.clear();
-      for (int j = i; j < marks.size() && marks.get(j)[1] <= windowEnd; j++) {
-        seen.add(marked[j]);
+      for (int j = i; j < marks.size() && marks.get(j).end() <= windowEnd; j++) {
+        seen.put(marked[j], marks.get(j).weight());
       }
-      if (seen.size() > bestScore) {
-        bestScore = seen.size();
-        best = marks.get(i)[0];
+      double score = seen.values().stream().mapToDouble(Double::doubleValue).sum();
+      if (score > bestScore) {
+        bestScore = score;
+        best = marks.get(i).start();
       }
     }
     return best;

@@ -26,4 +26,16 @@ class SnippetsTest {
   void literalEmphasisIsDroppedSoMarksAreUnambiguous() {
     assertEquals("a bold **word**", Snippets.of("a **bold** word", Set.of("word"), Set.of(), 100));
   }
+
+  @Test
+  void rareTermsChooseThePassageAndCommonOnesAreNotMarked() {
+    java.util.Map<String, Double> idf = java.util.Map.of("i", 0.3, "did", 0.4, "plan", 2.5, "week", 2.0);
+    String text = "I did this and I did that, and I did it again because I did. ".repeat(6)
+        + "The plan for the week: finish the draft. " + "Filler that goes on. ".repeat(20);
+    String s = Snippets.of(text, Set.of("i", "did", "plan", "week"), Set.of(), t -> idf.getOrDefault(t, 1.0), 120);
+    assertTrue(s.contains("**plan**") && s.contains("**week**"), s);
+    assertTrue(!s.contains("**I**") && !s.contains("**did**"), s);
+    assertEquals("**I** **did** it.", Snippets.of("I did it.", Set.of("i", "did", "plan"), Set.of(),
+        t -> idf.getOrDefault(t, 1.0), 120), "when only common terms match, they are what is marked");
+  }
 }

@@ -525,24 +525,38 @@ public final class Searcher {
   static final double TRANSLATION_DISCOUNT = 0.9;
 
   /**
-   * How often the vault uses a Chinese word (the rarest of its character pairs): among a
-   * dictionary's renderings of an English word, the one the notes use is the one that matters.
+   * How much the vault backs a Chinese word as the rendering of an English one: among a dictionary's
+   * renderings, the one the notes use is the one that matters. Three tiers, each above the next:
+   * words all of whose character pairs occur (by the rarest pair's count), words only some of whose
+   * pairs occur (by the share that do: "相似性" for "similarity" where the notes write "相似度"), and
+   * single characters (by their count: "句" occurs wherever "句子" does and in much else, so it is
+   * the rendering only when no longer word has support). 0 when the vault has no trace of it.
    */
   static long vaultFrequency(IndexSearcher searcher, String word) {
     try {
-      long min = Long.MAX_VALUE;
+      org.apache.lucene.index.IndexReader reader = searcher.getIndexReader();
       if (word.length() == 1) {
-        return searcher.getIndexReader().docFreq(new org.apache.lucene.index.Term(IndexSchema.GRAMS, word));
+        return Math.min(PARTIAL_TIER - 1, reader.docFreq(new org.apache.lucene.index.Term(IndexSchema.GRAMS, word)));
       }
-      for (int i = 0; i + 2 <= word.length(); i++) {
-        min = Math.min(min, searcher.getIndexReader().docFreq(
-            new org.apache.lucene.index.Term(IndexSchema.GRAMS, word.substring(i, i + 2))));
+      long min = Long.MAX_VALUE;
+      int present = 0;
+      int pairs = word.length() - 1;
+      for (int i = 0; i < pairs; i++) {
+        int df = reader.docFreq(new org.apache.lucene.index.Term(IndexSchema.GRAMS, word.substring(i, i + 2)));
+        min = Math.min(min, df);
+        present += df > 0 ? 1 : 0;
       }
-      return min == Long.MAX_VALUE ? 0 : min;
+      if (present == pairs) {
+        return FULL_TIER + min;
+      }
+      return present == 0 ? 0 : PARTIAL_TIER + present * 1000L / pairs;
     } catch (IOException e) {
       return 0;
     }
   }
+
+  private static final long PARTIAL_TIER = 1L << 24;
+  private static final long FULL_TIER = 1L << 40;
 
   /** Whether any document of the index has a vector in {@code field}. */
   static boolean hasVectors(IndexSearcher searcher, String field) throws IOException {

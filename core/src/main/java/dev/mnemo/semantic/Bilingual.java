@@ -189,7 +189,7 @@ public final class Bilingual {
       String sense = e.getKey();
       List<String> words = new ArrayList<>(new LinkedHashSet<>(e.getValue()));
       words.sort(Comparator.comparingInt(w -> rank.getOrDefault(sense + "\u0000" + w, 99)));
-      enBest.put(sense, String.join(String.valueOf(SEPARATOR), words.subList(0, Math.min(8, words.size()))));
+      enBest.put(sense, String.join(String.valueOf(SEPARATOR), words.subList(0, Math.min(16, words.size()))));
     }
     // A character that is also a simplified form of its own stays as it is.
     Set<Character> simple = new java.util.HashSet<>(simplified.values());
@@ -343,11 +343,13 @@ public final class Bilingual {
     }
     Set<String> out = new LinkedHashSet<>();
     for (int i = 0; i < words.size(); i++) {
-      // A two-word sense ("move house") before the single words.
+      // A two-word sense ("move house", also as "moving house") before the single words; the
+      // dictionary's first rendering of it when the vault backs none.
       if (i + 1 < words.size()) {
-        List<String> pair = chinese(words.get(i) + " " + words.get(i + 1));
+        List<String> pair = lookupEnglish(words.get(i), " " + words.get(i + 1));
         if (!pair.isEmpty()) {
-          out.add(pair.get(0));
+          String best = best(pair, chooser);
+          out.add(best != null ? best : pair.get(0));
           i++;
           continue;
         }
@@ -356,15 +358,7 @@ public final class Bilingual {
       if (EN_STOP.contains(w) || w.length() < 2) {
         continue;
       }
-      String best = null;
-      long bestWeight = 0;
-      for (String candidate : lookupEnglish(w)) {
-        long weight = chooser.weight(candidate);
-        if (weight > bestWeight) {
-          best = candidate;
-          bestWeight = weight;
-        }
-      }
+      String best = best(lookupEnglish(w, ""), chooser);
       if (best != null) {
         out.add(best);
       }
@@ -372,15 +366,30 @@ public final class Bilingual {
     return String.join(" ", out);
   }
 
-  private List<String> lookupEnglish(String w) {
-    List<String> zh = chinese(w);
+  /** The candidate the chooser weighs most, or null if it weighs none above 0. */
+  private static String best(List<String> candidates, Chooser chooser) {
+    String best = null;
+    long bestWeight = 0;
+    for (String candidate : candidates) {
+      long weight = chooser.weight(candidate);
+      if (weight > bestWeight) {
+        best = candidate;
+        bestWeight = weight;
+      }
+    }
+    return best;
+  }
+
+  /** The Chinese for English word {@code w} followed by {@code rest}, trying the word's plain forms when it is inflected. */
+  private List<String> lookupEnglish(String w, String rest) {
+    List<String> zh = chinese(w + rest);
     if (!zh.isEmpty()) {
       return zh;
     }
     for (String stem : new String[] {w.replaceAll("ies$", "y"), w.replaceAll("es$", ""), w.replaceAll("s$", ""),
         w.replaceAll("ing$", ""), w.replaceAll("ing$", "e"), w.replaceAll("ed$", ""), w.replaceAll("ed$", "e"),
         w.replaceAll("ly$", "")}) {
-      if (!stem.equals(w) && !(zh = chinese(stem)).isEmpty()) {
+      if (!stem.equals(w) && !(zh = chinese(stem + rest)).isEmpty()) {
         return zh;
       }
     }

@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Locale;
+import org.apache.lucene.search.IndexSearcher;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -160,5 +161,21 @@ class SearcherTest {
     assertEquals("Running log > 2024.09.03 The magic of running", h.heading());
     assertTrue(h.snippet().contains("**"), h.snippet());
     assertEquals(List.of("keyword"), h.matched());
+  }
+
+  @Test
+  void theVaultsOwnWordsChooseAmongADictionarysRenderings() throws Exception {
+    IndexSearcher searcher = index.acquire();
+    try {
+      long whole = Searcher.vaultFrequency(searcher, "注意力");
+      long partly = Searcher.vaultFrequency(searcher, "注意性");
+      long single = Searcher.vaultFrequency(searcher, "注");
+      assertTrue(single > 0 && partly > 0, single + " " + partly);
+      assertTrue(whole > partly, "a word the notes use outweighs one only partly in them");
+      assertTrue(partly > single, "a partly used word outweighs a single character, which occurs in many words");
+      assertEquals(0, Searcher.vaultFrequency(searcher, "量子色动力学"), "no trace in the notes, no weight");
+    } finally {
+      index.release(searcher);
+    }
   }
 }

@@ -52,6 +52,7 @@ class BilingualTest {
     for (Bilingual b : List.of(digested, read)) {
       assertTrue(b.available());
       assertEquals("搬家", b.translate("move house"), "a two-word sense before single words");
+      assertEquals("搬家", b.translate("moving house"), "also when its first word is inflected");
       assertEquals("房子", b.translate("houses"), "plural to singular; the two-character word first");
       assertEquals("move house attention", b.translate("搬家的注意力"), "longest words, first senses, stop words skipped");
       assertEquals("变量", b.translate("variables"));

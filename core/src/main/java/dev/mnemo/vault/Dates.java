@@ -10,7 +10,7 @@ import java.util.regex.Pattern;
 /**
  * Recognises the calendar dates that real journals write: {@code 2023.09.03}, {@code 2024-7-7},
  * {@code 2023/12/31}, {@code 2023年3月5日}, {@code June 6th, 2023}, {@code 6 June 2023},
- * {@code 21.03.2024}, {@code 26/03/2024}, {@code 3/26/2024},
+ * {@code 21.03.2024}, {@code 26/03/2024}, {@code 3/26/2024}, ISO weeks ({@code 2024-W12}, {@code 2024年第12周}),
  * optionally behind a weekday ({@code Monday (May 29th, 2023):}, {@code 周一 2023-06-05}).
  */
 public final class Dates {
@@ -119,6 +119,52 @@ public final class Dates {
     return Optional.of(new MonthDay(month, d, m.end()));
   }
 
+  private static final Pattern WEEK = Pattern.compile(
+      "^\\s*(?:(?<y1>\\d{4})\\s*-?\\s*W(?<w1>\\d{1,2})(?:-(?<d1>[1-7]))?"
+          + "|(?<y2>\\d{4})\\s*年\\s*第\\s*(?<w2>\\d{1,2})\\s*周"
+          + "|(?:week|wk)\\.?\\s*(?<w3>\\d{1,2})\\s*(?:,|of)?\\s*(?<y3>\\d{4})"
+          + "|(?<y4>\\d{4})\\s*,?\\s*(?:week|wk)\\.?\\s*(?<w4>\\d{1,2}))(?![\\p{N}])[\\s:：\\-–—|,，.。]*",
+      Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+  private static final Pattern WEEK_IN_NAME = Pattern.compile("(?<![\\p{N}])(\\d{4})-?W(\\d{1,2})(?![\\p{N}])");
+
+  /**
+   * An ISO 8601 week at the start of {@code text}, as weekly notes and plans name themselves:
+   * {@code 2024-W12}, {@code 2024-W12-3} (its Wednesday), {@code 2024年第12周}, {@code Week 12, 2024},
+   * {@code 2024 week 12}. The date is the week's Monday (or the day given); weeks a year does not
+   * have (W53 of most years) are no date.
+   */
+  public static Optional<Match> weekAtStart(String text) {
+    if (text.isEmpty() || text.length() > 100_000 || !digitNearStart(text)) {
+      return Optional.empty();
+    }
+    Matcher m = WEEK.matcher(text);
+    m.region(0, Math.min(text.length(), 80));
+    if (!m.lookingAt()) {
+      return Optional.empty();
+    }
+    for (int i = 1; i <= 4; i++) {
+      if (m.group("y" + i) != null) {
+        int day = i == 1 && m.group("d1") != null ? Integer.parseInt(m.group("d1")) : 1;
+        return isoWeek(Integer.parseInt(m.group("y" + i)), Integer.parseInt(m.group("w" + i)), day)
+            .map(d -> new Match(d, m.end()));
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** Day {@code day} (1 Monday to 7 Sunday) of ISO week {@code week} of {@code year}. */
+  static Optional<LocalDate> isoWeek(int year, int week, int day) {
+    if (year < 1800 || year > 2200 || week < 1) {
+      return Optional.empty();
+    }
+    LocalDate mid = LocalDate.of(year, 6, 1);
+    if (week > mid.range(java.time.temporal.IsoFields.WEEK_OF_WEEK_BASED_YEAR).getMaximum()) {
+      return Optional.empty();
+    }
+    return Optional.of(mid.with(java.time.temporal.IsoFields.WEEK_OF_WEEK_BASED_YEAR, week)
+        .with(java.time.temporal.ChronoField.DAY_OF_WEEK, day));
+  }
+
   /** A plausible year (1800 to 2199) standing on its own. */
   private static final Pattern YEAR = Pattern.compile("(?<![\\p{N}])(1[89]\\d\\d|2[01]\\d\\d)(?![\\p{N}])");
   /** A heading that opens with a year, alone or with its month: {@code 2024}, {@code 2024年3月}, {@code March 2024}. */
@@ -165,7 +211,35 @@ public final class Dates {
         return d;
       }
     }
+    Optional<Match> week = weekAtStart(stem);
+    if (week.isPresent()) {
+      return week.map(Match::date);
+    }
+    Matcher w = WEEK_IN_NAME.matcher(stem);
+    while (w.find()) {
+      Optional<LocalDate> d = isoWeek(Integer.parseInt(w.group(1)), Integer.parseInt(w.group(2)), 1);
+      if (d.isPresent()) {
+        return d;
+      }
+    }
     return Optional.empty();
+  }
+
+  private static final Pattern RANGE_TO = Pattern.compile("^(?:~|～|〜|至|到|to\\b|until\\b|through\\b|thru\\b)\\s*",
+      Pattern.CASE_INSENSITIVE);
+
+  /**
+   * What follows a date once the end of a range is taken off: "~ 2024-03-07 trip" after 2024-03-05
+   * gives "trip". {@code rest} is unchanged unless it holds a full date not before {@code start}.
+   */
+  public static String withoutRangeEnd(LocalDate start, String rest) {
+    Matcher to = RANGE_TO.matcher(rest);
+    String after = to.lookingAt() ? rest.substring(to.end()) : rest;
+    Optional<Match> end = atStart(after);
+    if (end.isEmpty() || end.get().date().isBefore(start)) {
+      return rest;
+    }
+    return after.substring(end.get().end()).strip();
   }
 
   /** A whole string that is one full date, as front matter writes it ({@code 2023-09-03}, {@code 2023-09-03 10:42}). */

@@ -43,7 +43,7 @@ public final class NoteParser {
    * Bumped whenever the parser reads a note differently (dates, entries, chunks, links, tasks): an
    * index made by another version reads every note again, reusing the vectors of unchanged chunks.
    */
-  public static final String VERSION = "5";
+  public static final String VERSION = "6";
 
   private static final Parser MARKDOWN = Parser.builder().includeSourceSpans(IncludeSourceSpans.BLOCKS_AND_INLINES).build();
   /**
@@ -294,9 +294,10 @@ public final class NoteParser {
      * year the context gives later ({@link #resolveYears}).
      */
     private void addDated(int line, int level, String text, Kind kind) {
-      Optional<Dates.Match> full = Dates.atStart(text);
+      Optional<Dates.Match> full = Dates.atStart(text).or(() -> kind == Kind.HEADING ? Dates.weekAtStart(text) : Optional.empty());
       if (full.isPresent()) {
-        candidates.add(new Candidate(line, level, full.get().date(), text.substring(full.get().end()).strip(), kind));
+        LocalDate date = full.get().date();
+        candidates.add(new Candidate(line, level, date, Dates.withoutRangeEnd(date, text.substring(full.get().end()).strip()), kind));
       } else {
         Dates.monthDayOnly(text).ifPresent(md -> candidates.add(
             new Candidate(line, level, null, text.substring(md.end()).strip(), kind, md)));

@@ -4,7 +4,6 @@ import dev.mnemo.vault.Dates;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.time.YearMonth;
-import java.time.temporal.IsoFields;
 import java.time.temporal.TemporalAdjusters;
 import java.util.Locale;
 import java.util.Optional;
@@ -14,7 +13,7 @@ import java.util.regex.Pattern;
 /**
  * A span of days, {@code from} inclusive and {@code to} exclusive; either end may be open (null).
  * {@link #parse} reads what people write for a time, in English and Chinese: {@code 2023},
- * {@code 2023-08}, {@code 2023-08-15}, {@code August 2023}, {@code 2023年8月}, {@code 2023-W35},
+ * {@code 2023-08}, {@code 2023-08-15}, {@code August 2023}, {@code 2023年8月}, {@code 2023-W35}, {@code 2023年第35周},
  * {@code today}, {@code last week}, {@code 上周}, {@code 去年}, {@code 2023-08-01..2023-08-15}.
  * Weeks start on Monday.
  */
@@ -45,7 +44,8 @@ public record DateRange(LocalDate from, LocalDate to) {
   private static final Pattern YEAR_MONTH = Pattern.compile("(\\d{4})\\s*(?:[-./_]\\s*(\\d{1,2})|年\\s*(\\d{1,2})\\s*月(?:份)?)");
   private static final Pattern MONTH_YEAR = Pattern.compile("(?i)(" + monthNames() + ")\\.?\\s*,?\\s*(\\d{4})");
   private static final Pattern YEAR_MONTH_NAME = Pattern.compile("(?i)(\\d{4})\\s+(" + monthNames() + ")\\.?");
-  private static final Pattern ISO_WEEK = Pattern.compile("(?i)(\\d{4})-?W(\\d{1,2})");
+  /** An ISO week with its day ({@code 2024-W12-3}): one day, not the week. */
+  private static final Pattern WEEK_DAY = Pattern.compile("(?i)W\\d{1,2}-[1-7]\\s*$");
   private static final Pattern DAYS_AGO = Pattern.compile("(?i)(\\d{1,4})\\s*(?:days?\\s+ago|天前)");
   private static final Pattern LAST_N = Pattern.compile("(?i)(?:last|past)\\s+(\\d{1,4})\\s+(days?|weeks?|months?|years?)|(?:最近|过去)\\s*(\\d{1,4})\\s*(天|周|个月|年)");
 
@@ -85,15 +85,12 @@ public record DateRange(LocalDate from, LocalDate to) {
     if (day.isPresent() && s.substring(day.get().end()).isBlank()) {
       return Optional.of(day(day.get().date()));
     }
-    Matcher m = ISO_WEEK.matcher(s);
-    if (m.matches()) {
-      int year = Integer.parseInt(m.group(1));
-      int week = Integer.parseInt(m.group(2));
-      if (week >= 1 && week <= 53) {
-        LocalDate monday = LocalDate.of(year, 1, 4).with(IsoFields.WEEK_OF_WEEK_BASED_YEAR, week).with(DayOfWeek.MONDAY);
-        return Optional.of(new DateRange(monday, monday.plusWeeks(1)));
-      }
+    Optional<Dates.Match> week = Dates.weekAtStart(s);
+    if (week.isPresent() && s.substring(week.get().end()).isBlank()) {
+      LocalDate d = week.get().date();
+      return Optional.of(WEEK_DAY.matcher(s).find() ? day(d) : new DateRange(d, d.plusWeeks(1)));
     }
+    Matcher m;
     m = YEAR_MONTH.matcher(s);
     if (m.matches()) {
       return month(m.group(1), m.group(2) != null ? m.group(2) : m.group(3));

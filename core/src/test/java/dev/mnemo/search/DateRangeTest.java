@@ -30,6 +30,10 @@ class DateRangeTest {
     assertEquals(span("2023-08-15", "2023-08-16"), r("2023年8月15日"));
     assertEquals(span("2023-08-15", "2023-08-16"), r("August 15th, 2023"));
     assertEquals(span("2023-08-28", "2023-09-04"), r("2023-W35"));
+    assertEquals(span("2023-08-28", "2023-09-04"), r("2023年第35周"));
+    assertEquals(span("2023-08-28", "2023-09-04"), r("week 35, 2023"));
+    assertEquals(span("2023-08-30", "2023-08-31"), r("2023-W35-3"));
+    assertEquals(span("2020-12-28", "2021-01-04"), r("2020-W53"));
     assertEquals(span("2023-08-01", "2023-08-16"), r("2023-08-01..2023-08-15"));
   }
 
@@ -50,7 +54,7 @@ class DateRangeTest {
 
   @Test
   void nonsenseIsNotADate() {
-    for (String s : new String[] {"someday", "2023-13", "month", "", "12"}) {
+    for (String s : new String[] {"someday", "2023-13", "month", "", "12", "2023-W53", "2023-W00"}) {
       assertTrue(DateRange.parse(s, TODAY).isEmpty(), s);
     }
   }

@@ -386,8 +386,9 @@ public final class Bilingual {
     if (!zh.isEmpty()) {
       return zh;
     }
-    for (String stem : new String[] {w.replaceAll("ies$", "y"), w.replaceAll("es$", ""), w.replaceAll("s$", ""),
-        w.replaceAll("ing$", ""), w.replaceAll("ing$", "e"), w.replaceAll("ed$", ""), w.replaceAll("ed$", "e"),
+    // The plain form that keeps an "e" first: "uses", "used" and "using" are "use", not "us".
+    for (String stem : new String[] {w.replaceAll("ies$", "y"), w.replaceAll("s$", ""), w.replaceAll("es$", ""),
+        w.replaceAll("ing$", "e"), w.replaceAll("ing$", ""), w.replaceAll("ed$", "e"), w.replaceAll("ed$", ""),
         w.replaceAll("ly$", "")}) {
       if (!stem.equals(w) && !(zh = chinese(stem + rest)).isEmpty()) {
         return zh;

@@ -30,6 +30,8 @@ class BilingualTest {
       "房子\t房子\thouse/building (single- or two-story)/apartment/room",
       "房\t房\thouse/room/surname Fang",
       "变量\t變量\tvariable (math.)",
+      "使用\t使用\tto use/to employ/to apply",
+      "我们\t我們\twe/us/ourselves/our",
       "x\tx\t",
       "");
 
@@ -56,6 +58,9 @@ class BilingualTest {
       assertEquals("房子", b.translate("houses"), "plural to singular; the two-character word first");
       assertEquals("move house attention", b.translate("搬家的注意力"), "longest words, first senses, stop words skipped");
       assertEquals("变量", b.translate("variables"));
+      for (String use : List.of("uses", "used", "using")) {
+        assertEquals("使用", b.translate(use), use + " is a form of use, not of us");
+      }
       assertEquals("语言的门", b.toSimplified("語言的門"));
       assertEquals("plain text", b.toSimplified("plain text"));
       assertEquals("", b.translate("quantum chromodynamics"), "nothing known, nothing added");

@@ -319,8 +319,9 @@ public final class Searcher {
             .add(KeywordQuery.constraints(query, weights), org.apache.lucene.search.BooleanClause.Occur.FILTER).build();
         ScoreDoc[] tx = searcher.search(both, fetch).scoreDocs;
         double maxTx = tx.length == 0 ? 1 : tx[0].score;
+        double translatedShare = translatedKeywordShare(index, searcher, Language.of(query.text()));
         for (ScoreDoc sd : tx) {
-          keyword.merge(sd.doc, TRANSLATION_DISCOUNT * sd.score / maxTx * maxKw * 0.5, Math::max);
+          keyword.merge(sd.doc, TRANSLATION_DISCOUNT * sd.score / maxTx * maxKw * translatedShare, Math::max);
         }
       }
     }
@@ -557,6 +558,37 @@ public final class Searcher {
 
   private static final long PARTIAL_TIER = 1L << 24;
   private static final long FULL_TIER = 1L << 40;
+
+  /**
+   * What the best keyword hit of a query's translation may weigh against the best hit of its own
+   * words: half in a vault written in the query's language, up to all of it in a vault written in the
+   * other, where the query's own words match only stray words (code, names, a borrowed term). Read from
+   * how many sentence windows each language's model embedded; half when the index cannot tell.
+   */
+  static double translatedKeywordShare(NoteIndex index, IndexSearcher searcher, Language queryLanguage) throws IOException {
+    Models models = models(index);
+    if (models == null || queryLanguage == Language.MIXED) {
+      return 0.5;
+    }
+    long own = 0;
+    long other = 0;
+    for (VectorSpace space : models.spaces()) {
+      if (space.language() == null) {
+        return 0.5;
+      }
+      long n = 0;
+      for (org.apache.lucene.index.LeafReaderContext leaf : searcher.getIndexReader().leaves()) {
+        org.apache.lucene.index.FloatVectorValues values = leaf.reader().getFloatVectorValues(space.windowField());
+        n += values == null ? 0 : values.size();
+      }
+      if (space.language() == queryLanguage) {
+        own += n;
+      } else {
+        other += n;
+      }
+    }
+    return own + other == 0 ? 0.5 : 0.5 + 0.5 * other / (double) (own + other);
+  }
 
   /** Whether any document of the index has a vector in {@code field}. */
   static boolean hasVectors(IndexSearcher searcher, String field) throws IOException {

@@ -565,7 +565,7 @@ public final class Searcher {
    * other, where the query's own words match only stray words (code, names, a borrowed term). Read from
    * how many sentence windows each language's model embedded; half when the index cannot tell.
    */
-  static double translatedKeywordShare(NoteIndex index, IndexSearcher searcher, Language queryLanguage) throws IOException {
+  public static double translatedKeywordShare(NoteIndex index, IndexSearcher searcher, Language queryLanguage) throws IOException {
     Models models = models(index);
     if (models == null || queryLanguage == Language.MIXED) {
       return 0.5;

@@ -95,6 +95,26 @@ class SemanticIndexTest {
   }
 
   @Test
+  void aTranslationWeighsMoreInAVaultWrittenInTheOtherLanguage() throws Exception {
+    for (int i = 0; i < 6; i++) {
+      v.write("日记" + i + ".md", "# 日记\n\n今天写了第" + i + "篇日记，记录了工作和生活。\n");
+    }
+    index(Models.auto());
+    try (NoteIndex index = NoteIndex.openForReading(tmp.resolve("index"))) {
+      IndexSearcher s = index.acquire();
+      try {
+        double english = Searcher.translatedKeywordShare(index, s, Language.EN);
+        double chinese = Searcher.translatedKeywordShare(index, s, Language.ZH);
+        assertTrue(english > chinese, english + " vs " + chinese);
+        assertTrue(chinese >= 0.5 && english <= 1.0, english + " vs " + chinese);
+        assertEquals(0.5, Searcher.translatedKeywordShare(index, s, Language.MIXED));
+      } finally {
+        index.release(s);
+      }
+    }
+  }
+
+  @Test
   void meaningIsFoundWithoutSharedWordsInBothLanguages() throws Exception {
     index(Models.auto());
     assertEquals("moving.md", search("relocating to a different flat", Searcher.Mode.SEMANTIC).get(0).path());

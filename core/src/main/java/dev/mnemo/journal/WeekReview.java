@@ -40,6 +40,8 @@ public final class WeekReview {
   private static final Pattern LATIN_WORD = Pattern.compile("[A-Za-z][A-Za-z0-9]{3,}");
   private static final Set<String> STOP = Set.of("with", "from", "that", "this", "have", "will", "into", "about", "notes",
       "note", "some", "more", "then", "them", "they", "what", "when", "where", "which", "there", "their", "start");
+  /** Characters that make a Chinese pair a bit of grammar ("要不", "不要", "的笔") rather than a key word. */
+  private static final String FUNCTION_CHARS = "的了是在要不和也就都而及与着或个这那你我他她它们吗呢吧啊把被给让从对向到为以之其所很还再又才得地一";
 
   /** A plan and where a later entry mentions it (null if none does). */
   public record Plan(String text, String path, int line, LocalDate date, String mentionedAt) {}
@@ -222,7 +224,13 @@ public final class WeekReview {
     return best != null ? best : n.date() != null ? n.date() : fallback;
   }
 
-  /** Where another note's entry, from the plan's day on, mentions a third of its key words, within four weeks. */
+  /** How many consecutive lines of an entry a plan's key words may be spread over. */
+  static final int MENTION_LINES = 5;
+
+  /**
+   * Where another note's entry, from the plan's day on, mentions a third of its key words (and two,
+   * when it has two or more) within a few consecutive lines, within four weeks: the line holding most.
+   */
   static String mention(String plan, Journal.Item from, Journal journal, Journal.Texts texts) throws IOException {
     Set<String> keys = keys(plan);
     if (keys.isEmpty()) {
@@ -233,18 +241,35 @@ public final class WeekReview {
       if (t == null || later.path().equals(from.path())) {
         continue;
       }
-      for (int line = later.startLine(); line <= Math.min(later.endLine(), t.lineCount()); line++) {
-        String lower = t.line(line).toLowerCase(Locale.ROOT);
-        long hits = keys.stream().filter(lower::contains).count();
-        if (hits * 3 >= keys.size() && hits > 0) {
-          return cite(later.path(), line, line, null) + " (" + later.date() + ")";
+      int last = Math.min(later.endLine(), t.lineCount());
+      for (int line = later.startLine(); line <= last; line++) {
+        // The words may be spread over a few lines ("决定搬家" in a title, "看房" two lines down).
+        int end = Math.min(last, line + MENTION_LINES - 1);
+        StringBuilder window = new StringBuilder();
+        for (int k = line; k <= end; k++) {
+          window.append(t.line(k).toLowerCase(Locale.ROOT)).append('\n');
+        }
+        String text = window.toString();
+        long hits = keys.stream().filter(text::contains).count();
+        if (hits * 3 >= keys.size() && hits >= Math.min(2, keys.size())) {
+          int best = line;
+          long bestHits = -1;
+          for (int k = line; k <= end; k++) {
+            String lower = t.line(k).toLowerCase(Locale.ROOT);
+            long n = keys.stream().filter(lower::contains).count();
+            if (n > bestHits) {
+              best = k;
+              bestHits = n;
+            }
+          }
+          return cite(later.path(), best, best, null) + " (" + later.date() + ")";
         }
       }
     }
     return null;
   }
 
-  /** Words that carry a plan's meaning: Latin words of four letters or more, and Chinese bigrams. */
+  /** Words that carry a plan's meaning: Latin words of four letters or more, and Chinese pairs that are not grammar. */
   static Set<String> keys(String plan) {
     Set<String> keys = new LinkedHashSet<>();
     String clean = plan.replaceAll("\\[\\[([^\\]|#]*)[^\\]]*]]", "$1").toLowerCase(Locale.ROOT);
@@ -261,7 +286,9 @@ public final class WeekReview {
         run.append(c);
       } else {
         for (int k = 0; k + 1 < run.length(); k++) {
-          keys.add(run.substring(k, k + 2));
+          if (FUNCTION_CHARS.indexOf(run.charAt(k)) < 0 && FUNCTION_CHARS.indexOf(run.charAt(k + 1)) < 0) {
+            keys.add(run.substring(k, k + 2));
+          }
         }
         run.setLength(0);
       }

@@ -97,4 +97,18 @@ class JournalTest {
           i.location() + " dated " + d + ": " + head);
     }
   }
+
+  @Test
+  void aPlanIsTakenUpWhereAnEntryMentionsItsWordsWithinAFewLines() throws Exception {
+    TempVault v = new TempVault(tmp);
+    v.write("journal/2025-03-20.md", "# 周四 · 搬家的决定\n\n晚上和室友聊了很久，决定下个月搬到离公司近一点的地方。\n\n- [ ] 联系中介看房\n");
+    v.write("journal/2025-03-21.md", "# Friday\n\nRan five kilometres along the canal.\n");
+    Journal j = journal(tmp);
+    Journal.Texts texts = p -> SourceText.decode(Files.readAllBytes(tmp.resolve(p)));
+    Journal.Item plan = new Journal.Item(LocalDate.of(2025, 3, 20), "", "", "plans/2025-W12.md", 3, 3);
+    String at = WeekReview.mention("看房，决定要不要搬家。", plan, j, texts);
+    assertNotNull(at, "the title says 搬家 and 决定, a line below 看房");
+    assertTrue(at.startsWith("[[journal/2025-03-20]] L1 "), at);
+    assertEquals(null, WeekReview.mention("Fix the bike brakes", plan, j, texts));
+  }
 }

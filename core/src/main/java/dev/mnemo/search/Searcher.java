@@ -526,9 +526,10 @@ public final class Searcher {
   static final double TRANSLATION_DISCOUNT = 0.9;
 
   /**
-   * How much the vault backs a Chinese word as the rendering of an English one: among a dictionary's
-   * renderings, the one the notes use is the one that matters. Three tiers, each above the next:
-   * words all of whose character pairs occur (by the rarest pair's count), words only some of whose
+   * How much the vault backs a word as the rendering of one in the other language: among a
+   * dictionary's renderings, the one the notes use is the one that matters. An English sense weighs
+   * what {@link #englishFrequency} says; a Chinese word falls in one of three tiers, each above the
+   * next: words all of whose character pairs occur (by the rarest pair's count), words only some of whose
    * pairs occur (by the share that do: "相似性" for "similarity" where the notes write "相似度"), and
    * single characters (by their count: "句" occurs wherever "句子" does and in much else, so it is
    * the rendering only when no longer word has support). 0 when the vault has no trace of it.
@@ -536,6 +537,9 @@ public final class Searcher {
   static long vaultFrequency(IndexSearcher searcher, String word) {
     try {
       org.apache.lucene.index.IndexReader reader = searcher.getIndexReader();
+      if (word.codePoints().noneMatch(KeywordQuery::isCjk)) {
+        return englishFrequency(reader, word);
+      }
       if (word.length() == 1) {
         return Math.min(PARTIAL_TIER - 1, reader.docFreq(new org.apache.lucene.index.Term(IndexSchema.GRAMS, word)));
       }
@@ -554,6 +558,26 @@ public final class Searcher {
     } catch (IOException e) {
       return 0;
     }
+  }
+
+  /**
+   * How many chunks hold every word of an English sense ("rename", "time zone"), as the index reads
+   * them (stemmed, stop words left out): among a Chinese word's senses, the one the notes use.
+   */
+  private static long englishFrequency(org.apache.lucene.index.IndexReader reader, String sense) throws IOException {
+    List<KeywordQuery.Token> words = KeywordQuery.analyze(dev.mnemo.index.Analyzers.words(), sense);
+    if (words.isEmpty()) {
+      return 0;
+    }
+    if (words.size() == 1) {
+      return reader.docFreq(new org.apache.lucene.index.Term(IndexSchema.BODY, words.get(0).term()));
+    }
+    // Words of a phrase as a phrase: "add up" is rare where "add" and "up" are everywhere.
+    org.apache.lucene.search.PhraseQuery.Builder phrase = new org.apache.lucene.search.PhraseQuery.Builder();
+    for (KeywordQuery.Token t : words) {
+      phrase.add(new org.apache.lucene.index.Term(IndexSchema.BODY, t.term()), t.position());
+    }
+    return new IndexSearcher(reader).count(phrase.build());
   }
 
   private static final long PARTIAL_TIER = 1L << 24;

@@ -54,7 +54,9 @@ public final class Bilingual {
 
   private static final char SEPARATOR = '\u0001';
   private static final int MAGIC = 0x4d4e4244;
-  private static final int VERSION = 1;
+  private static final int VERSION = 2;
+  /** How many English senses of a Chinese word are kept for the vault to choose among. */
+  static final int ZH_SENSES = 6;
 
   private Bilingual(DictionaryTable zhToEn, DictionaryTable enToZh, char[] simplified, int maxWord) {
     this.zhToEn = zhToEn;
@@ -148,11 +150,12 @@ public final class Bilingual {
 
   /**
    * Digests CC-CEDICT lines (simplified, traditional, glosses separated by '/', tab-separated) into
-   * what translation looks up: each word's first plain sense, each sense's Chinese words best first
-   * (at most eight), traditional characters' simplified forms.
+   * what translation looks up: each word's plain senses in the dictionary's order (at most
+   * {@value #ZH_SENSES}), each sense's Chinese words best first (at most sixteen), traditional
+   * characters' simplified forms.
    */
   static Bilingual digest(BufferedReader r) throws IOException {
-    SortedMap<String, String> zh = new TreeMap<>();
+    Map<String, Set<String>> zhSenses = new HashMap<>();
     Map<String, List<String>> en = new HashMap<>();
     Map<String, Integer> rank = new HashMap<>();
     Map<Character, Character> simplified = new HashMap<>();
@@ -171,7 +174,12 @@ public final class Bilingual {
         continue;
       }
       for (String word : new String[] {f[0], f[1]}) {
-        zh.putIfAbsent(word, senses.get(0));
+        Set<String> known = zhSenses.computeIfAbsent(word, k -> new LinkedHashSet<>());
+        for (String sense : senses) {
+          if (known.size() < ZH_SENSES) {
+            known.add(sense);
+          }
+        }
         maxWord = Math.max(maxWord, word.length());
       }
       for (int i = 0; i < senses.size(); i++) {
@@ -184,6 +192,8 @@ public final class Bilingual {
         }
       }
     }
+    SortedMap<String, String> zh = new TreeMap<>();
+    zhSenses.forEach((word, senses) -> zh.put(word, String.join(String.valueOf(SEPARATOR), senses)));
     SortedMap<String, String> enBest = new TreeMap<>();
     for (Map.Entry<String, List<String>> e : en.entrySet()) {
       String sense = e.getKey();
@@ -330,7 +340,7 @@ public final class Bilingual {
     Language lang = Language.of(query);
     return switch (lang) {
       case EN -> toChinese(query, chooser);
-      case ZH -> toEnglish(query);
+      case ZH -> toEnglish(query, chooser);
       case MIXED -> "";
     };
   }
@@ -403,7 +413,7 @@ public final class Bilingual {
     return words == null ? List.of() : List.of(words.split(String.valueOf(SEPARATOR)));
   }
 
-  String toEnglish(String query) {
+  String toEnglish(String query, Chooser chooser) {
     Set<String> out = new LinkedHashSet<>();
     int i = 0;
     while (i < query.length()) {
@@ -426,7 +436,19 @@ public final class Bilingual {
         continue;
       }
       if (!ZH_STOP.contains(found) && (found.length() > 1 || out.isEmpty() && query.length() <= 2)) {
-        out.add(zhToEn.get(found));
+        // The sense the notes use, weighed against the dictionary's order: the log of its use over its
+        // place ("替换": replace, second, over switch, fourth though used a little more).
+        String[] senses = zhToEn.get(found).split(String.valueOf(SEPARATOR));
+        String best = senses[0];
+        double bestScore = 0;
+        for (int k = 0; k < senses.length; k++) {
+          double score = Math.log1p(chooser.weight(senses[k])) / (1.0 + k);
+          if (score > bestScore) {
+            best = senses[k];
+            bestScore = score;
+          }
+        }
+        out.add(best);
       }
       i += found.length();
     }

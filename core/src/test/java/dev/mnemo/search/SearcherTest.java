@@ -174,6 +174,9 @@ class SearcherTest {
       assertTrue(whole > partly, "a word the notes use outweighs one only partly in them");
       assertTrue(partly > single, "a partly used word outweighs a single character, which occurs in many words");
       assertEquals(0, Searcher.vaultFrequency(searcher, "量子色动力学"), "no trace in the notes, no weight");
+      long heating = Searcher.vaultFrequency(searcher, "heating");
+      assertTrue(heating > 0 && Searcher.vaultFrequency(searcher, "the heating clicks") > 0, "English counts by its words");
+      assertEquals(0, Searcher.vaultFrequency(searcher, "clicks heating"), "a phrase counts where it is written as one");
     } finally {
       index.release(searcher);
     }

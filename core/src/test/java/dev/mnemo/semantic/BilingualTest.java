@@ -32,6 +32,7 @@ class BilingualTest {
       "变量\t變量\tvariable (math.)",
       "使用\t使用\tto use/to employ/to apply",
       "我们\t我們\twe/us/ourselves/our",
+      "替换\t替換\tto exchange/to replace/to substitute for/to switch",
       "x\tx\t",
       "");
 
@@ -91,5 +92,14 @@ class BilingualTest {
     assertTrue(b.translate("move house").contains("搬家"), b.translate("move house"));
     assertTrue(b.translate("注意力").contains("attention"), b.translate("注意力"));
     assertEquals("语言", b.toSimplified("語言"));
+  }
+
+  @Test
+  void theNotesChooseAmongAChineseWordsSensesWithTheDictionarysOrderAsPrior() throws IOException {
+    Bilingual b = digest(CEDICT);
+    assertEquals("exchange", b.translate("替换"), "without the notes, the first sense");
+    java.util.Map<String, Long> uses = java.util.Map.of("exchange", 1L, "replace", 60L, "switch", 80L);
+    assertEquals("replace", b.translate("替换", c -> uses.getOrDefault(c, 0L)),
+        "the notes' use weighed against the dictionary's order: replace, not switch, used a little more but listed later");
   }
 }

@@ -94,6 +94,11 @@ public record SearchQuery(
     return new SearchQuery(raw, List.copyOf(words), tags, notTags, paths, notPaths, DateRange.ALL, "", 0);
   }
 
+  /** Whether a word can match anything: it has a letter, a digit or a symbol such as an emoji (😀, ✅), which notes use as words. */
+  static boolean searchable(String word) {
+    return word.codePoints().anyMatch(cp -> Character.isLetterOrDigit(cp) || Character.getType(cp) == Character.OTHER_SYMBOL);
+  }
+
   /** Text taken literally, without syntax: every word may match (for evaluations and "related" lookups). */
   public static SearchQuery plain(String text) {
     List<Clause> clauses = new ArrayList<>();
@@ -101,7 +106,7 @@ public record SearchQuery(
       if (clauses.size() == MAX_CLAUSES) {
         break;
       }
-      if (word.codePoints().anyMatch(Character::isLetterOrDigit)) {
+      if (searchable(word)) {
         clauses.add(new Clause(word, false, false, false));
       }
     }
@@ -173,7 +178,7 @@ public record SearchQuery(
         if (token.equals("OR") || token.equals("AND") || token.equals("|")) {
           continue;
         }
-        if (token.chars().noneMatch(Character::isLetterOrDigit)) {
+        if (!searchable(token)) {
           continue; // punctuation alone finds nothing
         }
         add(new Clause(token, false, required, negated), start);

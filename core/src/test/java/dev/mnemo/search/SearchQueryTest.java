@@ -109,4 +109,11 @@ class SearchQueryTest {
     assertEquals(march, explicit.when());
     assertEquals("", SearchQuery.parse("plain words", today).dateWords());
   }
+
+  @Test
+  void emojiAreWordsAndPunctuationAloneIsNothing() throws QuerySyntaxException {
+    assertTrue(parse("😀").hasText());
+    assertTrue(parse("✅ done").hasText());
+    assertFalse(parse("??? -- ...").hasText());
+  }
 }

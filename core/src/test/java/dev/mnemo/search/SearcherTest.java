@@ -181,4 +181,23 @@ class SearcherTest {
       index.release(searcher);
     }
   }
+
+  @Test
+  void emojiAreFoundLikeWords() throws Exception {
+    TempVault v = new TempVault(tmp.resolve("emoji"));
+    v.write("good.md", "# Good day\n\nRan by the canal 😀 and finished the draft ✅\n");
+    v.write("plain.md", "# Plain day\n\nNothing to report.\n");
+    Vault emoji = Vault.open(v.root());
+    try (NoteIndex w = NoteIndex.openForWriting(tmp.resolve("emoji-index"), emoji.root())) {
+      new Indexer(new NoteReader(new NoteParser()), Indexer.DocumentMaker.KEYWORD_ONLY, 2, Vault.DEFAULT_MAX_FILE_SIZE)
+          .update(emoji, w, Progress.NONE);
+    }
+    try (NoteIndex r = NoteIndex.openForReading(tmp.resolve("emoji-index"))) {
+      for (String q : List.of("😀", "✅")) {
+        List<Hit> hits = new Searcher().search(r, SearchQuery.parse(q, TODAY), Searcher.Options.top(10)).hits();
+        assertEquals(List.of("good.md"), hits.stream().map(Hit::path).toList(), q);
+        assertTrue(hits.get(0).snippet().contains("**" + q + "**"), hits.get(0).snippet());
+      }
+    }
+  }
 }

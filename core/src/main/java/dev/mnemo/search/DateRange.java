@@ -46,6 +46,10 @@ public record DateRange(LocalDate from, LocalDate to) {
   private static final Pattern YEAR_MONTH_NAME = Pattern.compile("(?i)(\\d{4})\\s+(" + monthNames() + ")\\.?");
   /** An ISO week with its day ({@code 2024-W12-3}): one day, not the week. */
   private static final Pattern WEEK_DAY = Pattern.compile("(?i)W\\d{1,2}-[1-7]\\s*$");
+  /** A month of this, last or the year before last year, in figures or Chinese numerals: 去年三月, 今年5月份. */
+  private static final Pattern RELATIVE_YEAR_MONTH = Pattern.compile("(今年|去年|前年)\\s*的?\\s*(\\d{1,2}|[一二三四五六七八九十]{1,3})\\s*月份?");
+  /** A year in figures and a month in Chinese numerals: 2024年三月. */
+  private static final Pattern YEAR_CHINESE_MONTH = Pattern.compile("(\\d{4})\\s*年\\s*([一二三四五六七八九十]{1,3})\\s*月份?");
   private static final Pattern DAYS_AGO = Pattern.compile("(?i)(\\d{1,4})\\s*(?:days?\\s+ago|天前)");
   private static final Pattern LAST_N = Pattern.compile("(?i)(?:last|past)\\s+(\\d{1,4})\\s+(days?|weeks?|months?|years?)|(?:最近|过去)\\s*(\\d{1,4})\\s*(天|周|个月|年)");
 
@@ -94,6 +98,10 @@ public record DateRange(LocalDate from, LocalDate to) {
     m = YEAR_MONTH.matcher(s);
     if (m.matches()) {
       return month(m.group(1), m.group(2) != null ? m.group(2) : m.group(3));
+    }
+    m = YEAR_CHINESE_MONTH.matcher(s);
+    if (m.matches()) {
+      return month(m.group(1), String.valueOf(chineseNumber(m.group(2))));
     }
     m = MONTH_YEAR.matcher(s);
     if (m.matches()) {
@@ -149,6 +157,16 @@ public record DateRange(LocalDate from, LocalDate to) {
     if (m.matches()) {
       return Optional.of(day(today.minusDays(Integer.parseInt(m.group(1)))));
     }
+    m = RELATIVE_YEAR_MONTH.matcher(s);
+    if (m.matches()) {
+      int back = switch (m.group(1)) {
+        case "去年" -> 1;
+        case "前年" -> 2;
+        default -> 0;
+      };
+      String month = m.group(2).chars().allMatch(Character::isDigit) ? m.group(2) : String.valueOf(chineseNumber(m.group(2)));
+      return month(String.valueOf(today.getYear() - back), month);
+    }
     m = LAST_N.matcher(s);
     if (m.matches()) {
       int n = Integer.parseInt(m.group(1) != null ? m.group(1) : m.group(3));
@@ -162,6 +180,18 @@ public record DateRange(LocalDate from, LocalDate to) {
       return Optional.of(new DateRange(start, today.plusDays(1)));
     }
     return Optional.empty();
+  }
+
+  /** 1 to 99 written in Chinese numerals (三, 十, 十二, 二十一), else 0. */
+  static int chineseNumber(String s) {
+    String digits = "一二三四五六七八九";
+    int ten = s.indexOf('十');
+    if (ten < 0) {
+      return s.length() == 1 ? digits.indexOf(s.charAt(0)) + 1 : 0;
+    }
+    int tens = ten == 0 ? 1 : ten == 1 ? digits.indexOf(s.charAt(0)) + 1 : 0;
+    int ones = ten == s.length() - 1 ? 0 : ten == s.length() - 2 ? digits.indexOf(s.charAt(ten + 1)) + 1 : -1;
+    return tens <= 0 || ones < 0 ? 0 : tens * 10 + ones;
   }
 
   @Override

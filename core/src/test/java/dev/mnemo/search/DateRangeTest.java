@@ -50,11 +50,16 @@ class DateRangeTest {
     assertEquals(span("2024-01-01", "2025-01-01"), r("last year"));
     assertEquals(span("2025-03-14", "2025-03-21"), r("last 7 days"));
     assertEquals(span("2025-03-17", "2025-03-18"), r("3 days ago"));
+    assertEquals(span("2024-03-01", "2024-04-01"), r("去年三月"));
+    assertEquals(span("2024-12-01", "2025-01-01"), r("去年的十二月"));
+    assertEquals(span("2025-05-01", "2025-06-01"), r("今年5月份"));
+    assertEquals(span("2023-11-01", "2023-12-01"), r("前年十一月"));
+    assertEquals(span("2024-03-01", "2024-04-01"), r("2024年三月"));
   }
 
   @Test
   void nonsenseIsNotADate() {
-    for (String s : new String[] {"someday", "2023-13", "month", "", "12", "2023-W53", "2023-W00"}) {
+    for (String s : new String[] {"someday", "2023-13", "month", "", "12", "2023-W53", "2023-W00", "去年十三月", "三月"}) {
       assertTrue(DateRange.parse(s, TODAY).isEmpty(), s);
     }
   }

@@ -83,6 +83,11 @@ class SearchQueryTest {
     org.junit.jupiter.api.Assertions.assertEquals(java.time.LocalDate.of(2023, 8, 1), q.when().from());
     q = SearchQuery.parse("搬家 2023年8月", today);
     org.junit.jupiter.api.Assertions.assertEquals(java.time.LocalDate.of(2023, 9, 1), q.when().to());
+    q = SearchQuery.parse("跑步 去年三月", today);
+    org.junit.jupiter.api.Assertions.assertEquals("跑步", q.text());
+    org.junit.jupiter.api.Assertions.assertEquals(new DateRange(java.time.LocalDate.of(2024, 3, 1), java.time.LocalDate.of(2024, 4, 1)), q.when());
+    q = SearchQuery.parse("三月 的计划", today);
+    org.junit.jupiter.api.Assertions.assertTrue(q.when().isAll(), "a month without its year stays words");
     q = SearchQuery.parse("what I learned today about 1984 and python 3 in may", today);
     org.junit.jupiter.api.Assertions.assertTrue(q.when().isAll(), q.when().toString());
     q = SearchQuery.parse("\"last week\" tonight", today);

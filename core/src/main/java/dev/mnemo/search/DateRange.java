@@ -50,6 +50,9 @@ public record DateRange(LocalDate from, LocalDate to) {
   private static final Pattern RELATIVE_YEAR_MONTH = Pattern.compile("(今年|去年|前年)\\s*的?\\s*(\\d{1,2}|[一二三四五六七八九十]{1,3})\\s*月份?");
   /** A year in figures and a month in Chinese numerals: 2024年三月. */
   private static final Pattern YEAR_CHINESE_MONTH = Pattern.compile("(\\d{4})\\s*年\\s*([一二三四五六七八九十]{1,3})\\s*月份?");
+  /** An English month named against today: last March, this May, March last year. */
+  private static final Pattern RELATIVE_MONTH_NAME = Pattern.compile(
+      "(?:(last|this)\\s+(" + monthNames() + ")|(" + monthNames() + ")\\s+(last|this)\\s+year)");
   private static final Pattern DAYS_AGO = Pattern.compile("(?i)(\\d{1,4})\\s*(?:days?\\s+ago|天前)");
   private static final Pattern LAST_N = Pattern.compile("(?i)(?:last|past)\\s+(\\d{1,4})\\s+(days?|weeks?|months?|years?)|(?:最近|过去)\\s*(\\d{1,4})\\s*(天|周|个月|年)");
 
@@ -156,6 +159,15 @@ public record DateRange(LocalDate from, LocalDate to) {
     Matcher m = DAYS_AGO.matcher(s);
     if (m.matches()) {
       return Optional.of(day(today.minusDays(Integer.parseInt(m.group(1)))));
+    }
+    m = RELATIVE_MONTH_NAME.matcher(s);
+    if (m.matches()) {
+      int month = Dates.monthNumber(m.group(2) != null ? m.group(2) : m.group(3));
+      int year = today.getYear();
+      if (m.group(1) != null ? m.group(1).equals("last") && month >= today.getMonthValue() : m.group(4).equals("last")) {
+        year--; // "last March" in March or later is last year's; "March last year" always is
+      }
+      return month(String.valueOf(year), String.valueOf(month));
     }
     m = RELATIVE_YEAR_MONTH.matcher(s);
     if (m.matches()) {

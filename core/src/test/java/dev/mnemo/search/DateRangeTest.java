@@ -51,6 +51,11 @@ class DateRangeTest {
     assertEquals(span("2025-03-14", "2025-03-21"), r("last 7 days"));
     assertEquals(span("2025-03-17", "2025-03-18"), r("3 days ago"));
     assertEquals(span("2024-03-01", "2024-04-01"), r("去年三月"));
+    assertEquals(span("2024-03-01", "2024-04-01"), r("last March"), "in March, last March was a year ago");
+    assertEquals(span("2025-02-01", "2025-03-01"), r("last february"));
+    assertEquals(span("2024-12-01", "2025-01-01"), r("last Dec"));
+    assertEquals(span("2025-05-01", "2025-06-01"), r("this May"));
+    assertEquals(span("2024-07-01", "2024-08-01"), r("July last year"));
     assertEquals(span("2024-12-01", "2025-01-01"), r("去年的十二月"));
     assertEquals(span("2025-05-01", "2025-06-01"), r("今年5月份"));
     assertEquals(span("2023-11-01", "2023-12-01"), r("前年十一月"));

@@ -538,7 +538,7 @@ public final class Searcher {
     try {
       org.apache.lucene.index.IndexReader reader = searcher.getIndexReader();
       if (word.codePoints().noneMatch(KeywordQuery::isCjk)) {
-        return englishFrequency(reader, word);
+        return englishFrequency(searcher, word);
       }
       if (word.length() == 1) {
         return Math.min(PARTIAL_TIER - 1, reader.docFreq(new org.apache.lucene.index.Term(IndexSchema.GRAMS, word)));
@@ -564,20 +564,20 @@ public final class Searcher {
    * How many chunks hold every word of an English sense ("rename", "time zone"), as the index reads
    * them (stemmed, stop words left out): among a Chinese word's senses, the one the notes use.
    */
-  private static long englishFrequency(org.apache.lucene.index.IndexReader reader, String sense) throws IOException {
+  private static long englishFrequency(IndexSearcher searcher, String sense) throws IOException {
     List<KeywordQuery.Token> words = KeywordQuery.analyze(dev.mnemo.index.Analyzers.words(), sense);
     if (words.isEmpty()) {
       return 0;
     }
     if (words.size() == 1) {
-      return reader.docFreq(new org.apache.lucene.index.Term(IndexSchema.BODY, words.get(0).term()));
+      return searcher.getIndexReader().docFreq(new org.apache.lucene.index.Term(IndexSchema.BODY, words.get(0).term()));
     }
     // Words of a phrase as a phrase: "add up" is rare where "add" and "up" are everywhere.
     org.apache.lucene.search.PhraseQuery.Builder phrase = new org.apache.lucene.search.PhraseQuery.Builder();
     for (KeywordQuery.Token t : words) {
       phrase.add(new org.apache.lucene.index.Term(IndexSchema.BODY, t.term()), t.position());
     }
-    return new IndexSearcher(reader).count(phrase.build());
+    return searcher.count(phrase.build());
   }
 
   private static final long PARTIAL_TIER = 1L << 24;

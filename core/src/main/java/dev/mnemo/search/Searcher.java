@@ -561,8 +561,8 @@ public final class Searcher {
   }
 
   /**
-   * How many chunks hold every word of an English sense ("rename", "time zone"), as the index reads
-   * them (stemmed, stop words left out): among a Chinese word's senses, the one the notes use.
+   * How many chunks hold an English sense ("rename"; "time zone" as a phrase), its words as the index
+   * reads them (stemmed, stop words left out): among a Chinese word's senses, the one the notes use.
    */
   private static long englishFrequency(IndexSearcher searcher, String sense) throws IOException {
     List<KeywordQuery.Token> words = KeywordQuery.analyze(dev.mnemo.index.Analyzers.words(), sense);

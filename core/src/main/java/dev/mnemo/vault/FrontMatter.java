@@ -117,8 +117,12 @@ public record FrontMatter(Map<String, Object> properties, int endLine, String er
   public static Optional<LocalDate> date(Map<String, Object> props, String... keys) {
     for (String key : keys) {
       Object v = props.get(key);
+      // Unquoted, YAML reads Obsidian's "date: [[2024-03-25]]" as a list in a list.
+      while (v instanceof java.util.List<?> list && list.size() == 1) {
+        v = list.get(0);
+      }
       if (v != null) {
-        Optional<LocalDate> d = Dates.parse(String.valueOf(v));
+        Optional<LocalDate> d = Dates.parse(LINKED.matcher(String.valueOf(v).strip()).replaceFirst("$1"));
         if (d.isPresent()) {
           return d;
         }
@@ -126,6 +130,9 @@ public record FrontMatter(Map<String, Object> properties, int endLine, String er
     }
     return Optional.empty();
   }
+
+  /** A date written as a link to its daily note: {@code [[2024-03-25]]}, {@code [[2024-03-25|Monday]]}. */
+  private static final java.util.regex.Pattern LINKED = java.util.regex.Pattern.compile("^\\[\\[([^\\]|#]+)(?:[|#][^\\]]*)?]]$");
 
   /** A property as a single string, or null. */
   public static String string(Map<String, Object> props, String key) {

@@ -43,7 +43,8 @@ public final class NoteParser {
    * Bumped whenever the parser reads a note differently (dates, entries, chunks, links, tasks): an
    * index made by another version reads every note again, reusing the vectors of unchanged chunks.
    */
-  public static final String VERSION = "6";
+  public static final String VERSION = "7";
+  private static final Pattern ISO_TIME = Pattern.compile("T\\d{1,2}:\\d{2}");
 
   private static final Parser MARKDOWN = Parser.builder().includeSourceSpans(IncludeSourceSpans.BLOCKS_AND_INLINES).build();
   /**
@@ -297,7 +298,9 @@ public final class NoteParser {
       Optional<Dates.Match> full = Dates.atStart(text).or(() -> kind == Kind.HEADING ? Dates.weekAtStart(text) : Optional.empty());
       if (full.isPresent()) {
         LocalDate date = full.get().date();
-        candidates.add(new Candidate(line, level, date, Dates.withoutRangeEnd(date, text.substring(full.get().end()).strip()), kind));
+        String rest = Dates.withoutRangeEnd(date, text.substring(full.get().end()).strip());
+        // An ISO time after the date ("2024-03-25T10:00 standup") keeps its time, not its T.
+        candidates.add(new Candidate(line, level, date, ISO_TIME.matcher(rest).lookingAt() ? rest.substring(1) : rest, kind));
       } else {
         Dates.monthDayOnly(text).ifPresent(md -> candidates.add(
             new Candidate(line, level, null, text.substring(md.end()).strip(), kind, md)));

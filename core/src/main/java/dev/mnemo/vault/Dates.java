@@ -195,6 +195,25 @@ public final class Dates {
     return false;
   }
 
+  /** A day filed in folders of its year and month: {@code journal/2024/03/25.md}, {@code 2024/3/25 Monday.md}. */
+  private static final Pattern FOLDERS = Pattern.compile("(?:^|/)(\\d{4})/(\\d{1,2})/(\\d{1,2})(?:[^/\\d][^/]*)?$");
+
+  /**
+   * The date a note's path carries: in its file name ({@link #inFileName}), else in folders of year
+   * and month around a file named by its day ({@code 2024/03/25.md}).
+   */
+  public static Optional<LocalDate> inPath(String path) {
+    String slashed = path.replace('\\', '/');
+    int dot = slashed.lastIndexOf('.');
+    String noExt = dot > slashed.lastIndexOf('/') + 1 ? slashed.substring(0, dot) : slashed;
+    Optional<LocalDate> named = inFileName(noExt.substring(noExt.lastIndexOf('/') + 1));
+    if (named.isPresent()) {
+      return named;
+    }
+    Matcher m = FOLDERS.matcher(noExt);
+    return m.find() ? of(m.group(1), m.group(2), m.group(3)) : Optional.empty();
+  }
+
   /** The date a file name carries: {@code 2023-09-03}, {@code 2023_09_03}, {@code 20230903}, {@code 2023年9月3日}. */
   public static Optional<LocalDate> inFileName(String stem) {
     Matcher compact = COMPACT.matcher(stem);

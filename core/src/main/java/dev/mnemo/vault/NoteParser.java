@@ -43,7 +43,7 @@ public final class NoteParser {
    * Bumped whenever the parser reads a note differently (dates, entries, chunks, links, tasks): an
    * index made by another version reads every note again, reusing the vectors of unchanged chunks.
    */
-  public static final String VERSION = "7";
+  public static final String VERSION = "8";
   private static final Pattern ISO_TIME = Pattern.compile("T\\d{1,2}:\\d{2}");
 
   private static final Parser MARKDOWN = Parser.builder().includeSourceSpans(IncludeSourceSpans.BLOCKS_AND_INLINES).build();
@@ -137,7 +137,7 @@ public final class NoteParser {
         title = headings.stream().filter(h -> h.level() == 1 && !h.text().isBlank()).map(Heading::text).findFirst().orElse(Paths.stem(path));
       }
       LocalDate noteDate = FrontMatter.date(props, "date", "created", "day")
-          .or(() -> Dates.inFileName(Paths.stem(path))).orElse(null);
+          .or(() -> Dates.inPath(path)).orElse(null);
 
       List<Entry> entries = entries(bodyStart, noteDate, title);
       List<Chunk> chunks = chunker.chunk(src, bodyStart, headings, entries, blockStarts, noteDate);
@@ -556,7 +556,9 @@ public final class NoteParser {
         return;
       }
       candidates.sort(Comparator.comparingInt(Candidate::line));
-      int fileYear = Dates.yearIn(Paths.stem(path));
+      // The year the file name gives (2024-03.md), else its folders (journal/2024/03.md).
+      int named = Dates.yearIn(Paths.stem(path));
+      int fileYear = named > 0 ? named : Dates.yearIn(path.substring(0, Math.max(0, path.replace('\\', '/').lastIndexOf('/'))));
       List<Heading> byLine = new ArrayList<>(headings);
       byLine.sort(Comparator.comparingInt(Heading::line));
       List<Candidate> resolved = new ArrayList<>(candidates.size());

@@ -34,7 +34,7 @@ final class WeekCommand implements Callable<Integer> {
   @Mixin
   VaultOptions options;
 
-  @Parameters(arity = "0..1", paramLabel = "WEEK", description = "2025-W12, or a date in the week (default: this week).")
+  @Parameters(arity = "0..1", paramLabel = "WEEK", description = "2025-W12, 2025年第12周, a date in the week, or last week / 上周 (default: this week).")
   String week;
 
   @Option(names = "--write", description = "Save the draft into the vault (refuses to overwrite).")

@@ -9,7 +9,6 @@ import java.io.IOException;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.time.format.TextStyle;
-import java.time.temporal.IsoFields;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -48,20 +47,27 @@ public final class WeekReview {
 
   private WeekReview() {}
 
-  /** The Monday of {@code 2025-W12}, or of the week holding a date {@code 2025-03-19}. */
-  public static LocalDate monday(String week) {
-    Matcher m = Pattern.compile("(\\d{4})-?W(\\d{1,2})", Pattern.CASE_INSENSITIVE).matcher(week.strip());
-    if (m.matches()) {
-      int y = Integer.parseInt(m.group(1));
-      int w = Integer.parseInt(m.group(2));
-      LocalDate probe = LocalDate.of(y, 1, 4);
-      if (w < 1 || w > probe.range(IsoFields.WEEK_OF_WEEK_BASED_YEAR).getMaximum()) {
-        throw new IllegalArgumentException(y + " has no week " + w);
-      }
-      return probe.with(IsoFields.WEEK_OF_WEEK_BASED_YEAR, w).with(DayOfWeek.MONDAY);
+  /**
+   * The Monday of a week as people name it: {@code 2025-W12}, {@code 2025年第12周}, a date in the week
+   * ({@code 2025-03-19}, {@code 2025年3月19日}), or a time relative to {@code today} ({@code last week},
+   * {@code 上周}, {@code yesterday}). A longer span (a month) means its first week.
+   *
+   * @throws IllegalArgumentException when the text names no time, or a week its year does not have
+   */
+  public static LocalDate monday(String week, LocalDate today) {
+    String w = week.strip();
+    Matcher iso = ISO_WEEK.matcher(w);
+    if (iso.matches() && dev.mnemo.vault.Dates.weekAtStart(w).isEmpty()) {
+      throw new IllegalArgumentException(iso.group(1) + " has no week " + Integer.parseInt(iso.group(2)));
     }
-    return LocalDate.parse(week.strip()).with(DayOfWeek.MONDAY);
+    return dev.mnemo.search.DateRange.parse(w, today)
+        .filter(r -> r.from() != null)
+        .map(r -> r.from().with(DayOfWeek.MONDAY))
+        .orElseThrow(() -> new IllegalArgumentException("cannot read \"" + w
+            + "\" as a week: give 2025-W12, a date in the week, or last week / 上周"));
   }
+
+  private static final Pattern ISO_WEEK = Pattern.compile("(\\d{4})-?W(\\d{1,2})", Pattern.CASE_INSENSITIVE);
 
   public static String draft(LocalDate monday, Journal journal, LinkGraph graph, Journal.Texts texts,
       RelatedFinder related) throws IOException {

@@ -217,7 +217,7 @@ public final class VaultService {
 
   /** The weekly review draft for {@code 2025-W12} or a date in the week (null: this week). */
   public Map<String, Object> week(String week) throws IOException {
-    LocalDate monday = WeekReview.monday(week == null || week.isBlank() ? today().toString() : week);
+    LocalDate monday = WeekReview.monday(week == null || week.isBlank() ? today().toString() : week, today());
     Map<String, Object> o = new LinkedHashMap<>();
     o.put("week", Journal.week(monday));
     o.put("from", monday.toString());

@@ -111,4 +111,20 @@ class JournalTest {
     assertTrue(at.startsWith("[[journal/2025-03-20]] L1 "), at);
     assertEquals(null, WeekReview.mention("Fix the bike brakes", plan, j, texts));
   }
+
+  @Test
+  void aWeekIsNamedAsPeopleNameIt() {
+    LocalDate today = LocalDate.of(2025, 3, 20);
+    LocalDate w12 = LocalDate.of(2025, 3, 17);
+    for (String w : List.of("2025-W12", "2025w12", "2025年第12周", "2025-03-19", "2025年3月19日", "this week", "本周", "today")) {
+      assertEquals(w12, WeekReview.monday(w, today), w);
+    }
+    assertEquals(LocalDate.of(2025, 3, 10), WeekReview.monday("上周", today));
+    assertEquals(LocalDate.of(2025, 3, 10), WeekReview.monday("last week", today));
+    IllegalArgumentException none = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+        () -> WeekReview.monday("2024-W53", today));
+    assertTrue(none.getMessage().contains("no week 53"), none.getMessage());
+    assertTrue(org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+        () -> WeekReview.monday("someday", today)).getMessage().contains("someday"));
+  }
 }

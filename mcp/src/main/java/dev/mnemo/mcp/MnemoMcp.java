@@ -121,7 +121,7 @@ public final class MnemoMcp {
         schema(Map.of("date", prop("string", "The day, ISO (default today).")), List.of()),
         args -> onThisDay(args)));
     tools.add(tool("week_review", "A Markdown draft reviewing one week: entries day by day with their lines, tasks, plans and follow-up, links, related older notes.",
-        schema(Map.of("week", prop("string", "2025-W12 or a date in the week (default this week).")), List.of()),
+        schema(Map.of("week", prop("string", "2025-W12, 2025年第12周, a date in the week, or last week / 上周 (default this week).")), List.of()),
         args -> weekReview(args)));
     tools.add(tool("links", "A note's outgoing links, backlinks with the linking line, unresolved links and unlinked mentions; without a path, every unresolved link in the vault.",
         schema(Map.of("path", prop("string", "The note (optional).")), List.of()),

@@ -28,8 +28,9 @@ final class OnThisDayCommand implements Callable<Integer> {
   @Mixin
   VaultOptions options;
 
-  @Parameters(arity = "0..1", paramLabel = "DATE", description = "The day (default: today).")
-  LocalDate date;
+  @Parameters(arity = "0..1", paramLabel = "DATE",
+      description = "The day: 2025-03-18, 2025年3月18日, March 18th, 2025, yesterday, 昨天 (default: today).")
+  String date;
 
   @Option(names = "--json", description = "Print one JSON object.")
   boolean json;
@@ -37,7 +38,7 @@ final class OnThisDayCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
-    LocalDate day = date == null ? root.today() : date;
+    LocalDate day = date == null ? root.today() : dev.mnemo.search.DateRange.day(date, root.today());
     try (JournalContext ctx = JournalContext.open(options, root)) {
       Journal.OnThisDay r = ctx.journal.onThisDay(day);
       if (json) {

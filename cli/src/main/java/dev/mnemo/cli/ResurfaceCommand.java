@@ -30,8 +30,9 @@ final class ResurfaceCommand implements Callable<Integer> {
   @Mixin
   VaultOptions options;
 
-  @Parameters(arity = "0..1", paramLabel = "DATE", description = "The day (default: today).")
-  LocalDate date;
+  @Parameters(arity = "0..1", paramLabel = "DATE",
+      description = "The day: 2025-03-18, 2025年3月18日, March 18th, 2025, yesterday, 昨天 (default: today).")
+  String date;
 
   @Option(names = "--json", description = "Print the entry as JSON (null when the journal has nothing older).")
   boolean json;
@@ -39,7 +40,7 @@ final class ResurfaceCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
-    LocalDate day = date == null ? root.today() : date;
+    LocalDate day = date == null ? root.today() : dev.mnemo.search.DateRange.day(date, root.today());
     try (JournalContext ctx = JournalContext.open(options, root)) {
       Map<String, Object> answer = ctx.service.resurface(day);
       if (json) {

@@ -121,6 +121,24 @@ class IndexAndSearchCommandTest {
   }
 
   @Test
+  void daysAndWeeksAreNamedAsPeopleWriteThem() {
+    CliRun iso = CliRun.run(home, "on-this-day", "--vault", vault.toString(), "2025-03-18");
+    CliRun chinese = CliRun.run(home, "on-this-day", "--vault", vault.toString(), "2025年3月18日");
+    assertEquals(0, chinese.code(), chinese.toString());
+    assertEquals(iso.out(), chinese.out());
+    assertTrue(chinese.out().contains("journal/2024-03-18.md"), chinese.out());
+    CliRun week = CliRun.run(home, "week", "--vault", vault.toString(), "2025年第12周");
+    assertEquals(0, week.code(), week.toString());
+    assertTrue(week.out().startsWith("# Week 2025-W12 review"), week.out());
+    CliRun noDay = CliRun.run(home, "on-this-day", "--vault", vault.toString(), "someday");
+    assertEquals(ExitCode.USAGE, noDay.code(), noDay.toString());
+    assertTrue(noDay.err().contains("cannot read \"someday\" as a day") && !noDay.err().contains("Exception"), noDay.err());
+    CliRun noWeek = CliRun.run(home, "week", "--vault", vault.toString(), "2024-W53");
+    assertEquals(ExitCode.USAGE, noWeek.code(), noWeek.toString());
+    assertTrue(noWeek.err().contains("no week 53") && !noWeek.err().contains("Exception"), noWeek.err());
+  }
+
+  @Test
   void inspectShowsEntriesWithTheirLines() {
     CliRun r = CliRun.run(home, "inspect", vault.resolve("journal/running-log.md").toString());
     assertEquals(0, r.code(), r.toString());

@@ -124,6 +124,18 @@ public record DateRange(LocalDate from, LocalDate to) {
     return Optional.empty();
   }
 
+  /**
+   * One day as people write it ({@code 2025-03-18}, {@code 2025年3月18日}, {@code March 18th, 2025},
+   * {@code yesterday}, {@code 昨天}, {@code 3 days ago}).
+   *
+   * @throws IllegalArgumentException naming the text when it is not one day
+   */
+  public static LocalDate day(String text, LocalDate today) {
+    return parse(text, today).filter(r -> r.from() != null && r.from().plusDays(1).equals(r.to())).map(DateRange::from)
+        .orElseThrow(() -> new IllegalArgumentException("cannot read \"" + text.strip()
+            + "\" as a day: give 2025-03-18, 2025年3月18日, March 18th, 2025, yesterday or 昨天"));
+  }
+
   private static Optional<DateRange> month(String year, String month) {
     try {
       YearMonth ym = YearMonth.of(Integer.parseInt(year), Integer.parseInt(month));

@@ -302,12 +302,8 @@ public final class MnemoMcp {
     return text(budget(sb.toString(), "Narrow the period with from/to or when."));
   }
 
-  private static LocalDate date(String s) {
-    try {
-      return s == null || s.isBlank() ? null : LocalDate.parse(s.strip());
-    } catch (java.time.format.DateTimeParseException e) {
-      throw new IllegalArgumentException("not an ISO date (yyyy-mm-dd): " + s);
-    }
+  private LocalDate date(String s) {
+    return s == null || s.isBlank() ? null : dev.mnemo.search.DateRange.day(s, service.today());
   }
 
   private McpSchema.CallToolResult onThisDay(Map<String, Object> args) throws Exception {

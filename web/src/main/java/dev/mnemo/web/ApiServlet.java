@@ -100,8 +100,8 @@ public final class ApiServlet extends HttpServlet {
           integer(req, "limit", 8, 1, 50));
       case "links" -> req.getParameter("path") == null ? s.unresolved() : s.links(req.getParameter("path"));
       case "timeline" -> {
-        LocalDate from = date(req, "from");
-        LocalDate to = date(req, "to");
+        LocalDate from = date(req, "from", s);
+        LocalDate to = date(req, "to", s);
         if (req.getParameter("when") != null) {
           var range = s.period(req.getParameter("when"));
           from = range.from();
@@ -110,8 +110,8 @@ public final class ApiServlet extends HttpServlet {
         String per = req.getParameter("per") == null ? "day" : req.getParameter("per");
         yield s.timeline(from, to, per);
       }
-      case "on-this-day" -> s.onThisDay(date(req, "date"));
-      case "resurface" -> s.resurface(date(req, "date"));
+      case "on-this-day" -> s.onThisDay(date(req, "date", s));
+      case "resurface" -> s.resurface(date(req, "date", s));
       case "week" -> {
         Map<String, Object> w = new LinkedHashMap<>(s.week(req.getParameter("week")));
         var graph = s.graph();
@@ -184,8 +184,8 @@ public final class ApiServlet extends HttpServlet {
     }
   }
 
-  static LocalDate date(HttpServletRequest req, String name) {
+  static LocalDate date(HttpServletRequest req, String name, VaultService s) {
     String v = req.getParameter(name);
-    return v == null || v.isBlank() ? null : LocalDate.parse(v.strip());
+    return v == null || v.isBlank() ? null : dev.mnemo.search.DateRange.day(v, s.today());
   }
 }

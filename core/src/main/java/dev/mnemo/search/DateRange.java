@@ -97,8 +97,7 @@ public record DateRange(LocalDate from, LocalDate to) {
       LocalDate d = week.get().date();
       return Optional.of(WEEK_DAY.matcher(s).find() ? day(d) : new DateRange(d, d.plusWeeks(1)));
     }
-    Matcher m;
-    m = YEAR_MONTH.matcher(s);
+    Matcher m = YEAR_MONTH.matcher(s);
     if (m.matches()) {
       return month(m.group(1), m.group(2) != null ? m.group(2) : m.group(3));
     }
@@ -215,7 +214,7 @@ public record DateRange(LocalDate from, LocalDate to) {
     }
     int tens = ten == 0 ? 1 : ten == 1 ? digits.indexOf(s.charAt(0)) + 1 : 0;
     int ones = ten == s.length() - 1 ? 0 : ten == s.length() - 2 ? digits.indexOf(s.charAt(ten + 1)) + 1 : -1;
-    return tens <= 0 || ones < 0 ? 0 : tens * 10 + ones;
+    return tens <= 0 || ones < 0 || ones == 0 && ten != s.length() - 1 ? 0 : tens * 10 + ones;
   }
 
   @Override

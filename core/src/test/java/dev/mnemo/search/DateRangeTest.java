@@ -68,4 +68,14 @@ class DateRangeTest {
       assertTrue(DateRange.parse(s, TODAY).isEmpty(), s);
     }
   }
+
+  @Test
+  void chineseNumerals() {
+    assertEquals(3, DateRange.chineseNumber("三"));
+    assertEquals(10, DateRange.chineseNumber("十"));
+    assertEquals(12, DateRange.chineseNumber("十二"));
+    assertEquals(21, DateRange.chineseNumber("二十一"));
+    assertEquals(0, DateRange.chineseNumber("十十"));
+    assertEquals(0, DateRange.chineseNumber("三三"));
+  }
 }

@@ -43,7 +43,7 @@ public final class NoteParser {
    * Bumped whenever the parser reads a note differently (dates, entries, chunks, links, tasks): an
    * index made by another version reads every note again, reusing the vectors of unchanged chunks.
    */
-  public static final String VERSION = "8";
+  public static final String VERSION = "9";
   private static final Pattern ISO_TIME = Pattern.compile("T\\d{1,2}:\\d{2}");
 
   private static final Parser MARKDOWN = Parser.builder().includeSourceSpans(IncludeSourceSpans.BLOCKS_AND_INLINES).build();
@@ -558,7 +558,7 @@ public final class NoteParser {
       candidates.sort(Comparator.comparingInt(Candidate::line));
       // The year the file name gives (2024-03.md), else its folders (journal/2024/03.md).
       int named = Dates.yearIn(Paths.stem(path));
-      int fileYear = named > 0 ? named : Dates.yearIn(path.substring(0, Math.max(0, path.replace('\\', '/').lastIndexOf('/'))));
+      int fileYear = named > 0 ? named : folderYear(path);
       List<Heading> byLine = new ArrayList<>(headings);
       byLine.sort(Comparator.comparingInt(Heading::line));
       List<Candidate> resolved = new ArrayList<>(candidates.size());
@@ -597,6 +597,18 @@ public final class NoteParser {
       }
       candidates.clear();
       candidates.addAll(resolved);
+    }
+
+    /** The year of the nearest folder named by one ({@code archive/2019/2024/03.md}: 2024), or 0. */
+    private static int folderYear(String path) {
+      String[] parts = path.replace('\\', '/').split("/");
+      for (int i = parts.length - 2; i >= 0; i--) {
+        int y = Dates.yearIn(parts[i]);
+        if (y > 0) {
+          return y;
+        }
+      }
+      return 0;
     }
 
     /** The day in the year before, of or after {@code near} that lies closest to it. */

@@ -247,28 +247,29 @@ public final class WeekReview {
       if (t == null || later.path().equals(from.path())) {
         continue;
       }
+      int first = later.startLine();
       int last = Math.min(later.endLine(), t.lineCount());
-      for (int line = later.startLine(); line <= last; line++) {
+      List<String> lower = new ArrayList<>();
+      for (int line = first; line <= last; line++) {
+        lower.add(t.line(line).toLowerCase(Locale.ROOT));
+      }
+      for (int i = 0; i < lower.size(); i++) {
         // The words may be spread over a few lines ("决定搬家" in a title, "看房" two lines down).
-        int end = Math.min(last, line + MENTION_LINES - 1);
-        StringBuilder window = new StringBuilder();
-        for (int k = line; k <= end; k++) {
-          window.append(t.line(k).toLowerCase(Locale.ROOT)).append('\n');
-        }
-        String text = window.toString();
+        List<String> window = lower.subList(i, Math.min(lower.size(), i + MENTION_LINES));
+        String text = String.join("\n", window);
         long hits = keys.stream().filter(text::contains).count();
         if (hits * 3 >= keys.size() && hits >= Math.min(2, keys.size())) {
-          int best = line;
+          int best = 0;
           long bestHits = -1;
-          for (int k = line; k <= end; k++) {
-            String lower = t.line(k).toLowerCase(Locale.ROOT);
-            long n = keys.stream().filter(lower::contains).count();
+          for (int k = 0; k < window.size(); k++) {
+            long n = keys.stream().filter(window.get(k)::contains).count();
             if (n > bestHits) {
               best = k;
               bestHits = n;
             }
           }
-          return cite(later.path(), best, best, null) + " (" + later.date() + ")";
+          int line = first + i + best;
+          return cite(later.path(), line, line, null) + " (" + later.date() + ")";
         }
       }
     }

@@ -43,18 +43,7 @@ public final class Dates {
    * journal heading, list item or paragraph opens with it. Only years 1800 to 2200 count.
    */
   public static Optional<Match> atStart(String text) {
-    if (text.isEmpty() || text.length() > 100_000) {
-      return Optional.empty();
-    }
-    if (!digitNearStart(text)) {
-      return Optional.empty();
-    }
-    Matcher m = AT_START.matcher(text);
-    m.region(0, Math.min(text.length(), 120));
-    if (!m.lookingAt()) {
-      return Optional.empty();
-    }
-    return toDate(m).map(d -> new Match(d, m.end()));
+    return lookingAt(AT_START, text, 120).flatMap(m -> toDate(m).map(d -> new Match(d, m.end())));
   }
 
   /** A month and day without a year ({@code 3月25日}, {@code March 25th}), and the offset just past it. */
@@ -89,14 +78,11 @@ public final class Dates {
 
   /** As {@link #monthDayAtStart}, for a caller that has found no full date at the start already. */
   static Optional<MonthDay> monthDayOnly(String text) {
-    if (text.isEmpty() || text.length() > 100_000 || !digitNearStart(text)) {
+    Optional<Matcher> found = lookingAt(MONTH_DAY, text, 80);
+    if (found.isEmpty()) {
       return Optional.empty();
     }
-    Matcher m = MONTH_DAY.matcher(text);
-    m.region(0, Math.min(text.length(), 80));
-    if (!m.lookingAt()) {
-      return Optional.empty();
-    }
+    Matcher m = found.get();
     int month;
     String day;
     if (m.group("m1") != null) {
@@ -134,14 +120,11 @@ public final class Dates {
    * have (W53 of most years) are no date.
    */
   public static Optional<Match> weekAtStart(String text) {
-    if (text.isEmpty() || text.length() > 100_000 || !digitNearStart(text)) {
+    Optional<Matcher> found = lookingAt(WEEK, text, 80);
+    if (found.isEmpty()) {
       return Optional.empty();
     }
-    Matcher m = WEEK.matcher(text);
-    m.region(0, Math.min(text.length(), 80));
-    if (!m.lookingAt()) {
-      return Optional.empty();
-    }
+    Matcher m = found.get();
     for (int i = 1; i <= 4; i++) {
       if (m.group("y" + i) != null) {
         int day = i == 1 && m.group("d1") != null ? Integer.parseInt(m.group("d1")) : 1;
@@ -182,6 +165,19 @@ public final class Dates {
   public static int yearAtStart(String text) {
     Matcher m = YEAR_AT_START.matcher(text);
     return m.lookingAt() ? Integer.parseInt(m.group(1)) : 0;
+  }
+
+  /**
+   * {@code pattern} matched at the start of {@code text}, within its first {@code limit} characters;
+   * empty without a digit near the start (every date has one) or for an absurdly long text.
+   */
+  private static Optional<Matcher> lookingAt(Pattern pattern, String text, int limit) {
+    if (text.isEmpty() || text.length() > 100_000 || !digitNearStart(text)) {
+      return Optional.empty();
+    }
+    Matcher m = pattern.matcher(text);
+    m.region(0, Math.min(text.length(), limit));
+    return m.lookingAt() ? Optional.of(m) : Optional.empty();
   }
 
   /** Cheap pre-check: a date needs a digit within the first few dozen characters. */

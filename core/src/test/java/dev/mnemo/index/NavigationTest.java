@@ -3,14 +3,10 @@ package dev.mnemo.index;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.mnemo.progress.Progress;
 import dev.mnemo.search.Hit;
 import dev.mnemo.search.SearchQuery;
 import dev.mnemo.search.Searcher;
 import dev.mnemo.testing.TempVault;
-import dev.mnemo.vault.NoteParser;
-import dev.mnemo.vault.NoteReader;
-import dev.mnemo.vault.Vault;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
@@ -47,11 +43,7 @@ class NavigationTest {
     v.write("contents.md", links.toString());
     v.write("tips.md", prose.toString());
     v.write("cooking.md", "# Soup\n\nOnions, then stock, then an hour on a low flame.\n");
-    Vault vault = Vault.open(v.root());
-    try (NoteIndex index = NoteIndex.openForWriting(tmp.resolve("index"), vault.root())) {
-      new Indexer(new NoteReader(new NoteParser()), Indexer.DocumentMaker.KEYWORD_ONLY, 2, Vault.DEFAULT_MAX_FILE_SIZE)
-          .update(vault, index, Progress.NONE);
-    }
+    TempVault.indexKeywordOnly(v.root(), tmp.resolve("index"));
     try (NoteIndex index = NoteIndex.openForReading(tmp.resolve("index"))) {
       List<String> paths = new Searcher().search(index, SearchQuery.parse("delete end of line", LocalDate.now()),
           Searcher.Options.top(10)).hits().stream().map(Hit::path).toList();

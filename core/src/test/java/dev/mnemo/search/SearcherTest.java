@@ -4,12 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.mnemo.index.Indexer;
 import dev.mnemo.index.NoteIndex;
-import dev.mnemo.progress.Progress;
 import dev.mnemo.testing.TempVault;
-import dev.mnemo.vault.NoteParser;
-import dev.mnemo.vault.NoteReader;
 import dev.mnemo.vault.SourceText;
 import dev.mnemo.vault.Vault;
 import java.nio.file.Files;
@@ -36,10 +32,7 @@ class SearcherTest {
   @BeforeAll
   static void indexSample() throws Exception {
     vault = Vault.open(TempVault.sample());
-    try (NoteIndex w = NoteIndex.openForWriting(tmp.resolve("index"), vault.root())) {
-      new Indexer(new NoteReader(new NoteParser()), Indexer.DocumentMaker.KEYWORD_ONLY, 2, Vault.DEFAULT_MAX_FILE_SIZE)
-          .update(vault, w, Progress.NONE);
-    }
+    TempVault.indexKeywordOnly(vault.root(), tmp.resolve("index"));
     index = NoteIndex.openForReading(tmp.resolve("index"));
   }
 
@@ -187,11 +180,7 @@ class SearcherTest {
     TempVault v = new TempVault(tmp.resolve("emoji"));
     v.write("good.md", "# Good day\n\nRan by the canal 😀 and finished the draft ✅\n");
     v.write("plain.md", "# Plain day\n\nNothing to report.\n");
-    Vault emoji = Vault.open(v.root());
-    try (NoteIndex w = NoteIndex.openForWriting(tmp.resolve("emoji-index"), emoji.root())) {
-      new Indexer(new NoteReader(new NoteParser()), Indexer.DocumentMaker.KEYWORD_ONLY, 2, Vault.DEFAULT_MAX_FILE_SIZE)
-          .update(emoji, w, Progress.NONE);
-    }
+    TempVault.indexKeywordOnly(v.root(), tmp.resolve("emoji-index"));
     try (NoteIndex r = NoteIndex.openForReading(tmp.resolve("emoji-index"))) {
       for (String q : List.of("😀", "✅")) {
         List<Hit> hits = new Searcher().search(r, SearchQuery.parse(q, TODAY), Searcher.Options.top(10)).hits();

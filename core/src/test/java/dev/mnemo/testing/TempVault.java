@@ -45,6 +45,19 @@ public final class TempVault {
     Files.move(root.resolve(from), target);
   }
 
+  /**
+   * Indexes the vault at {@code vaultRoot} into {@code indexDir} for keyword search (no vectors), on
+   * two threads, as {@code mnemo index} does, and returns what the indexer reported.
+   */
+  public static dev.mnemo.index.Indexer.Report indexKeywordOnly(Path vaultRoot, Path indexDir) throws Exception {
+    dev.mnemo.vault.Vault vault = dev.mnemo.vault.Vault.open(vaultRoot);
+    try (dev.mnemo.index.NoteIndex index = dev.mnemo.index.NoteIndex.openForWriting(indexDir, vault.root())) {
+      return new dev.mnemo.index.Indexer(new dev.mnemo.vault.NoteReader(new dev.mnemo.vault.NoteParser()),
+          dev.mnemo.index.Indexer.DocumentMaker.KEYWORD_ONLY, 2, dev.mnemo.vault.Vault.DEFAULT_MAX_FILE_SIZE)
+          .update(vault, index, dev.mnemo.progress.Progress.NONE);
+    }
+  }
+
   /** The repository's own sample vault. */
   public static Path sample() {
     String repo = System.getProperty("mnemo.repo");

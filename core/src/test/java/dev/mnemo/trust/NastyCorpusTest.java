@@ -6,15 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mnemo.index.Indexer;
 import dev.mnemo.index.NoteIndex;
-import dev.mnemo.progress.Progress;
 import dev.mnemo.search.Hit;
 import dev.mnemo.search.QuerySyntaxException;
 import dev.mnemo.search.SearchQuery;
 import dev.mnemo.search.Searcher;
 import dev.mnemo.testing.TempVault;
-import dev.mnemo.vault.NoteParser;
-import dev.mnemo.vault.NoteReader;
-import dev.mnemo.vault.Vault;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -61,12 +57,7 @@ class NastyCorpusTest {
       // file systems that refuse such names simply do not get the case
     }
 
-    Vault vault = Vault.open(v.root());
-    Indexer.Report r;
-    try (NoteIndex index = NoteIndex.openForWriting(tmp.resolve("index"), vault.root())) {
-      r = new Indexer(new NoteReader(new NoteParser()), Indexer.DocumentMaker.KEYWORD_ONLY, 2, Vault.DEFAULT_MAX_FILE_SIZE)
-          .update(vault, index, Progress.NONE);
-    }
+    Indexer.Report r = TempVault.indexKeywordOnly(v.root(), tmp.resolve("index"));
     String problems = r.problems().toString();
     assertEquals(1, problems.split("nested.md|headings.md|one long line.md", -1).length, "handled, not skipped: " + problems);
     assertTrue(problems.contains("binary.md"), problems);
@@ -106,11 +97,7 @@ class NastyCorpusTest {
     for (int i = 0; i < 50; i++) {
       v.write("n" + i + ".md", "# Note " + i + "\nwords " + i + " attention 注意力 wildcard" + i);
     }
-    Vault vault = Vault.open(v.root());
-    try (NoteIndex index = NoteIndex.openForWriting(tmp.resolve("index"), vault.root())) {
-      new Indexer(new NoteReader(new NoteParser()), Indexer.DocumentMaker.KEYWORD_ONLY, 2, Vault.DEFAULT_MAX_FILE_SIZE)
-          .update(vault, index, Progress.NONE);
-    }
+    TempVault.indexKeywordOnly(v.root(), tmp.resolve("index"));
     LocalDate today = LocalDate.now();
     assertThrows(QuerySyntaxException.class, () -> SearchQuery.parse("x".repeat(100_000), today));
     assertThrows(QuerySyntaxException.class, () -> SearchQuery.parse("date:notadate attention", today));

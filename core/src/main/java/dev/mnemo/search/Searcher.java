@@ -77,9 +77,9 @@ public final class Searcher {
     }
   }
 
-  /** A result list, and the mode that produced it (hybrid becomes keyword on an index without vectors). */
   /**
-   * One page of hits. {@code notice} says how the query was read where that is not plain to see
+   * One page of hits, and the mode that produced it (hybrid becomes keyword on an index without
+   * vectors). {@code notice} says how the query was read where that is not plain to see
    * (words taken as a date filter, and whether they found nothing so the words were searched
    * instead); empty otherwise.
    */

@@ -157,6 +157,8 @@ public record DateRange(LocalDate from, LocalDate to) {
       case "前天" -> day(today.minusDays(2));
       case "this week", "本周", "这周", "这星期", "这个星期", "本星期" -> new DateRange(monday, monday.plusWeeks(1));
       case "last week", "上周", "上星期", "上个星期", "上礼拜" -> new DateRange(monday.minusWeeks(1), monday);
+      case "this weekend", "这周末", "本周末" -> new DateRange(monday.plusDays(5), monday.plusWeeks(1));
+      case "last weekend", "上周末" -> new DateRange(monday.minusDays(2), monday);
       case "this month", "本月", "这个月" -> new DateRange(firstOfMonth, firstOfMonth.plusMonths(1));
       case "last month", "上个月", "上月" -> new DateRange(firstOfMonth.minusMonths(1), firstOfMonth);
       case "this year", "今年" -> new DateRange(firstOfYear, firstOfYear.plusYears(1));

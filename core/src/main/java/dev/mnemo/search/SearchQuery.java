@@ -51,6 +51,55 @@ public record SearchQuery(
     return !tags.isEmpty() || !notTags.isEmpty() || !paths.isEmpty() || !notPaths.isEmpty() || !when.isAll();
   }
 
+  /**
+   * Whether the words only ask about the time the query names ("上周做了什么", "what did I do last
+   * week", "date:2024-03 写了什么"): then the answer is every entry of that time, not the ones that
+   * happen to hold "did" or 什么.
+   */
+  public boolean asksOnlyWhen() {
+    return !when.isAll() && !clauses.isEmpty()
+        && clauses.stream().allMatch(c -> !c.phrase() && !c.required() && !c.excluded() && questionOnly(c.text()));
+  }
+
+  /** The same filters without words to look for: what {@link #asksOnlyWhen()} queries search. */
+  public SearchQuery withoutWords() {
+    return new SearchQuery(raw, List.of(), tags, notTags, paths, notPaths, when, dateWords, dateAt);
+  }
+
+  /** English words that ask about a time without saying what to look for. */
+  private static final java.util.Set<String> QUESTION_EN = java.util.Set.of("what", "whats", "what's", "which", "did",
+      "do", "does", "done", "i", "i've", "i'd", "me", "my", "we", "our", "in", "on", "at", "from", "during", "of", "for",
+      "over", "the", "a", "an", "happen", "happened", "write", "wrote", "written", "note", "notes", "entry", "entries",
+      "journal", "diary", "was", "were", "is", "are", "there", "have", "had", "show", "list", "all", "any", "anything",
+      "everything", "up", "to", "get", "got", "go", "went", "about", "this", "that", "and");
+  /** Chinese words that ask about a time without saying what to look for; a run of them asks only that. */
+  private static final java.util.Set<String> QUESTION_ZH = java.util.Set.of("我", "我们", "的", "了", "都", "在", "做",
+      "干", "干嘛", "写", "记", "过", "些", "什么", "啥", "哪些", "有", "有没有", "吗", "呢", "吧", "事", "事情", "发生",
+      "内容", "日记", "笔记", "记录", "那", "这", "时候", "期间", "里", "中", "一下", "看看", "全部", "所有", "一些", "忙",
+      "过得", "怎么样", "如何", "去", "去了", "哪里", "哪儿", "那天", "那时");
+
+  /** Whether a word only asks (see {@link #asksOnlyWhen()}): English question words, or Chinese made only of them. */
+  static boolean questionOnly(String word) {
+    String w = word.toLowerCase(Locale.ROOT).replaceAll("[\\p{P}\\p{S}]+", "");
+    if (w.isEmpty() || QUESTION_EN.contains(w)) {
+      return true;
+    }
+    if (!w.codePoints().allMatch(SearchQuery::isHan)) {
+      return false;
+    }
+    // Covered by question words end to end (the longest words are at most three characters).
+    boolean[] covered = new boolean[w.length() + 1];
+    covered[0] = true;
+    for (int i = 0; i < w.length(); i++) {
+      for (int len = 1; covered[i] && len <= 3 && i + len <= w.length(); len++) {
+        if (QUESTION_ZH.contains(w.substring(i, i + len))) {
+          covered[i + len] = true;
+        }
+      }
+    }
+    return covered[w.length()];
+  }
+
   /** The query's words and phrases as plain text, for an encoder to embed. */
   public String text() {
     StringBuilder sb = new StringBuilder();
@@ -97,6 +146,10 @@ public record SearchQuery(
   /** Whether a word can match anything: it has a letter, a digit or a symbol such as an emoji (😀, ✅), which notes use as words. */
   static boolean searchable(String word) {
     return word.codePoints().anyMatch(cp -> Character.isLetterOrDigit(cp) || Character.getType(cp) == Character.OTHER_SYMBOL);
+  }
+
+  static boolean isHan(int cp) {
+    return Character.UnicodeScript.of(cp) == Character.UnicodeScript.HAN;
   }
 
   /** Text taken literally, without syntax: every word may match (for evaluations and "related" lookups). */
@@ -188,16 +241,18 @@ public record SearchQuery(
           List.copyOf(notPaths), when, dateWords, dateAt);
     }
 
-    /**
-     * Plain words that together say when ({@code 上周}, {@code last week}, {@code August 2023},
-     * {@code 2023年8月}, {@code June 6th, 2023}) become a date filter rather than words to match: a
-     * journal's dates are in its entries, not in their text. Longest runs first; at most one; a run
-     * must hold a digit or be a known relative phrase, so "May" or "march" alone stay words.
-     */
     /** Words that name a day but are mostly written in passing ("today I learned"): kept as words. */
     private static final java.util.Set<String> AMBIGUOUS = java.util.Set.of("today", "yesterday", "今天", "今日", "昨天",
         "昨日", "前天");
 
+    /**
+     * Plain words that together say when ({@code 上周}, {@code last week}, {@code August 2023},
+     * {@code 2023年8月}, {@code June 6th, 2023}) become a date filter rather than words to match: a
+     * journal's dates are in its entries, not in their text. Longest runs first; at most one; a run
+     * must hold a digit or be a known relative phrase, so "May" or "march" alone stay words. Chinese
+     * is written without spaces, so a date inside a run of Chinese counts too ({@code 上周做了什么},
+     * {@code 2023年9月的旅行}); the rest of the run stays words.
+     */
     private void naturalDates() {
       if (!when.isAll()) {
         return;
@@ -208,14 +263,9 @@ public record SearchQuery(
           if (run.stream().anyMatch(c -> c.phrase() || c.required() || c.excluded())) {
             continue;
           }
-          String text = String.join(" ", run.stream().map(Clause::text).toList());
-          boolean relative = DateRange.isRelative(text) && !AMBIGUOUS.contains(text.toLowerCase(Locale.ROOT));
-          boolean digits = text.chars().anyMatch(Character::isDigit);
-          // A bare number ("1984 book", "python 3") is a word; a month or a day with its year is a date.
-          if (!relative && (!digits || text.matches("\\d+"))) {
-            continue;
-          }
-          Optional<DateRange> r = DateRange.parse(text, today);
+          // A question's mark is no part of its date: "what did I do last week?"
+          String text = TRAILING_MARKS.matcher(String.join(" ", run.stream().map(Clause::text).toList())).replaceAll("");
+          Optional<DateRange> r = saysWhen(text) ? DateRange.parse(text, today) : Optional.empty();
           if (r.isPresent()) {
             when = r.get();
             dateWords = text;
@@ -225,6 +275,77 @@ public record SearchQuery(
           }
         }
       }
+      for (int i = 0; i < clauses.size(); i++) {
+        Clause c = clauses.get(i);
+        if (!c.phrase() && !c.required() && !c.excluded() && c.text().codePoints().anyMatch(SearchQuery::isHan)
+            && dateInside(c.text(), i)) {
+          return;
+        }
+      }
+    }
+
+    private static final java.util.regex.Pattern TRAILING_MARKS = java.util.regex.Pattern.compile("[?？!！。，,;；:：]+$");
+
+    /** Whether a text may be read as a date: it holds a digit (not only digits) or is a relative phrase. */
+    private static boolean saysWhen(String text) {
+      boolean relative = DateRange.isRelative(text) && !AMBIGUOUS.contains(text.toLowerCase(Locale.ROOT));
+      boolean digits = text.chars().anyMatch(Character::isDigit);
+      // A bare number ("1984 book", "python 3") is a word; a month or a day with its year is a date.
+      return relative || digits && !text.chars().allMatch(Character::isDigit);
+    }
+
+    /**
+     * Finds the longest date inside a clause of Chinese ({@code 2023年9月} in {@code 2023年9月做了什么}),
+     * not cutting through a number or a word that merely starts with a date's last character
+     * ({@code 2023年度}, {@code 9月饼}); the clause's other text stays, as words.
+     */
+    private boolean dateInside(String text, int at) {
+      int n = text.length();
+      for (int len = Math.min(n, MAX_DATE_INSIDE); len >= 2; len--) {
+        for (int from = 0; from + len <= n; from++) {
+          int to = from + len;
+          if (len == n || !startsDate(text.charAt(from)) || from > 0 && Character.isDigit(text.charAt(from - 1))
+              || to < n && (Character.isDigit(text.charAt(to)) || continuesWord(text.charAt(to - 1), text.charAt(to)))) {
+            continue;
+          }
+          String inner = text.substring(from, to);
+          Optional<DateRange> r = saysWhen(inner) ? DateRange.parse(inner, today) : Optional.empty();
+          if (r.isPresent()) {
+            when = r.get();
+            dateWords = inner;
+            dateAt = at;
+            List<Clause> rest = new ArrayList<>();
+            for (String part : List.of(text.substring(0, from), text.substring(to))) {
+              if (searchable(part)) {
+                rest.add(new Clause(part, false, false, false));
+              }
+            }
+            clauses.remove(at);
+            clauses.addAll(at, rest);
+            return true;
+          }
+        }
+      }
+      return false;
+    }
+
+    private static final int MAX_DATE_INSIDE = 16;
+
+    /** Every date or period phrase starts with a digit or one of these: 上周, 本月, 这周, 今年, 去年, 前天, 最近3天, 过去一周, 昨天. */
+    private static boolean startsDate(char c) {
+      return Character.isDigit(c) || "上本这今去前最过昨".indexOf(c) >= 0;
+    }
+
+    /** Words that begin with a date's last character but are no date: 年度, 年级, 年代, 月饼, 月报, 周末... */
+    private static boolean continuesWord(char last, char next) {
+      String words = switch (last) {
+        case '年' -> "度级代纪轻龄华会终";
+        case '月' -> "饼亮光球经薪报度子票刊";
+        case '周' -> "年报刊末期边";
+        case '天' -> "气空然";
+        default -> "";
+      };
+      return words.indexOf(next) >= 0;
     }
 
     private void add(Clause clause, int at) throws QuerySyntaxException {

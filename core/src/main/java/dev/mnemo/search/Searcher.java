@@ -13,6 +13,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -148,14 +149,15 @@ public final class Searcher {
    */
   public Results search(NoteIndex index, SearchQuery query, Options options) throws IOException {
     long t0 = System.nanoTime();
-    Results dated = searchAsParsed(index, query, options);
+    SearchQuery asked = query.asksOnlyWhen() ? query.withoutWords() : query;
+    Results dated = searchAsParsed(index, asked, options);
     if (query.dateWords().isEmpty()) {
       return dated;
     }
     String range = query.when().toString();
     if (!dated.hits().isEmpty()) {
       // Vectors always have nearest neighbours: say so when no entry of that time holds the words.
-      boolean byMeaningOnly = query.hasText() && dated.hits().stream().noneMatch(h -> h.matched().contains("keyword"));
+      boolean byMeaningOnly = asked.hasText() && dated.hits().stream().noneMatch(h -> h.matched().contains("keyword"));
       return new Results(dated.query(), dated.hits(), dated.matches(), dated.millis(), dated.mode(),
           "Dated " + range + ", read from \"" + query.dateWords() + "\" (put it in quotes to search for the words)"
               + (byMeaningOnly ? "; no entry of that time has the words, these are the nearest in meaning." : "."));
@@ -181,7 +183,16 @@ public final class Searcher {
         TopDocs top = searcher.search(built.query(), fetch, new Sort(
             new SortField(IndexSchema.DATE, SortField.Type.INT, true), new SortField(IndexSchema.PATH, SortField.Type.STRING)));
         ranked = new ArrayList<>();
+        Set<String> entries = new HashSet<>();
+        StoredFields stored = searcher.storedFields();
         for (ScoreDoc sd : top.scoreDocs) {
+          // A listing of a time shows each entry once, by its first chunk, however long the entry.
+          Document d = stored.document(sd.doc, Set.of(IndexSchema.PATH, IndexSchema.ENTRY));
+          IndexableField entry = d.getField(IndexSchema.ENTRY);
+          if (entry != null && entry.numericValue().intValue() >= 0
+              && !entries.add(d.get(IndexSchema.PATH) + "\u0000" + entry.numericValue())) {
+            continue;
+          }
           ranked.add(new Ranked(sd.doc, 0));
         }
         matches = top.totalHits.value();
@@ -189,7 +200,10 @@ public final class Searcher {
         ranked = rank(index, searcher, query, built, mode, fetch);
         matches = ranked.size();
       }
-      List<Hit> hits = hits(searcher, group(searcher, ranked, options), built);
+      // A listing (filters only) shows every entry of its time; a ranking keeps a few chunks per note.
+      List<Ranked> shown = query.hasText() ? group(searcher, ranked, options)
+          : ranked.subList(0, Math.min(options.limit(), ranked.size()));
+      List<Hit> hits = hits(searcher, shown, built);
       return new Results(query.raw(), hits, matches, (System.nanoTime() - t0) / 1_000_000, mode.label(), "");
     } finally {
       index.release(searcher);

@@ -116,6 +116,43 @@ class SearchQueryTest {
   }
 
   @Test
+  void aDateInsideChineseIsReadAsOneAndTheRestStaysWords() throws QuerySyntaxException {
+    SearchQuery q = parse("2023年9月的旅行");
+    assertEquals(new DateRange(LocalDate.of(2023, 9, 1), LocalDate.of(2023, 10, 1)), q.when());
+    assertEquals("2023年9月", q.dateWords());
+    assertEquals("的旅行", q.text());
+    assertEquals("2023年9月 的旅行", q.withoutDateWords().text(), "taken back, the date is words again");
+    q = parse("上周跑步");
+    assertEquals(new DateRange(LocalDate.of(2025, 3, 10), LocalDate.of(2025, 3, 17)), q.when());
+    assertEquals("跑步", q.text());
+    q = parse("读去年三月写的书单");
+    assertEquals(new DateRange(LocalDate.of(2024, 3, 1), LocalDate.of(2024, 4, 1)), q.when());
+    assertEquals("读 写的书单", q.text());
+    q = parse("上周末去爬山");
+    assertEquals(new DateRange(LocalDate.of(2025, 3, 15), LocalDate.of(2025, 3, 17)), q.when(), "last weekend");
+    assertEquals("去爬山", q.text());
+    // Words that begin with a date's last character, numbers cut through, days said in passing: no date.
+    for (String words : List.of("2023年度总结", "2024年终总结", "12月饼干", "版本12023年", "今天天气", "三年级", "+上周跑步")) {
+      assertTrue(parse(words).when().isAll(), words + " read as " + parse(words).when());
+    }
+  }
+
+  @Test
+  void wordsThatOnlyAskAboutATimeAskForItsEntries() throws QuerySyntaxException {
+    for (String asks : List.of("上周做了什么", "2023年9月做了些什么？", "what did I do last week?", "date:2024-03 写了什么",
+        "what happened in March 2024", "去年三月去了哪里")) {
+      SearchQuery q = parse(asks);
+      assertFalse(q.when().isAll(), asks);
+      assertTrue(q.asksOnlyWhen(), asks + ": " + q.clauses());
+      assertFalse(q.withoutWords().hasText());
+      assertEquals(q.when(), q.withoutWords().when());
+    }
+    for (String looks : List.of("上周跑步了吗", "what did I read last week", "做了什么", "上周 \"做了什么\"")) {
+      assertFalse(parse(looks).asksOnlyWhen(), looks);
+    }
+  }
+
+  @Test
   void emojiAreWordsAndPunctuationAloneIsNothing() throws QuerySyntaxException {
     assertTrue(parse("😀").hasText());
     assertTrue(parse("✅ done").hasText());

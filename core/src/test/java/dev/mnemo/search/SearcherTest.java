@@ -122,6 +122,22 @@ class SearcherTest {
   }
 
   @Test
+  void askingWhatHappenedInATimeListsEachOfItsEntriesOnceNewestFirst() throws Exception {
+    Searcher.Results week = new Searcher().search(index, SearchQuery.parse("上周做了什么", TODAY), Searcher.Options.top(10));
+    assertEquals(List.of("2025-03-14", "2025-03-12", "2025-03-10"), week.hits().stream().map(Hit::date).toList(),
+        week.hits().toString());
+    assertTrue(week.notice().startsWith("Dated 2025-03-10..2025-03-16, read from \"上周\""), week.notice());
+
+    // Eight entries of one weekly plan and two journal days: all shown, not two per note, each entry once.
+    Searcher.Results march = new Searcher().search(index, SearchQuery.parse("what did I write in March 2025?", TODAY),
+        new Searcher.Options(20, 2));
+    List<String> entries = march.hits().stream().map(h -> h.path() + " " + h.date()).toList();
+    assertEquals(10, entries.size(), entries.toString());
+    assertEquals(entries.size(), entries.stream().distinct().count(), entries.toString());
+    assertEquals(8, entries.stream().filter(e -> e.startsWith("plans/")).count(), entries.toString());
+  }
+
+  @Test
   void wordsReadAsADateThatFindNothingAreSearchedAsWordsAndTheResultsSaySo() throws Exception {
     Searcher.Results dated = new Searcher().search(index, SearchQuery.parse("running last 7 days", TODAY), Searcher.Options.top(10));
     assertFalse(dated.hits().isEmpty());

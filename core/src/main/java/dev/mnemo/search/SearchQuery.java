@@ -282,6 +282,31 @@ public record SearchQuery(
           return;
         }
       }
+      yearAsked();
+    }
+
+    /**
+     * A bare year is a word ("1984 book"), unless the rest only asks about it: "what did I write in
+     * 2021?" is the year 2021.
+     */
+    private void yearAsked() {
+      int year = -1;
+      for (int i = 0; i < clauses.size(); i++) {
+        Clause c = clauses.get(i);
+        String text = TRAILING_MARKS.matcher(c.text()).replaceAll("");
+        if (!c.phrase() && !c.required() && !c.excluded() && text.matches("(19|20|21)\\d\\d") && year < 0) {
+          year = i;
+        } else if (c.phrase() || c.required() || c.excluded() || !questionOnly(c.text())) {
+          return;
+        }
+      }
+      if (year >= 0 && clauses.size() > 1) {
+        String text = TRAILING_MARKS.matcher(clauses.get(year).text()).replaceAll("");
+        when = DateRange.parse(text, today).orElseThrow();
+        dateWords = text;
+        dateAt = year;
+        clauses.remove(year);
+      }
     }
 
     private static final java.util.regex.Pattern TRAILING_MARKS = java.util.regex.Pattern.compile("[?？!！。，,;；:：]+$");

@@ -36,6 +36,8 @@ public final class Dates {
       Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
   private static final Pattern ANYWHERE = Pattern.compile(
       "(?<![\\p{L}\\p{N}])" + DATE, Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+  private static final Pattern AT_END = Pattern.compile(
+      "(?<![\\p{L}\\p{N}])[(（\\[【]*\\s*" + DATE + "\\s*[)）\\]】]*[\\s.。!！]*$", Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
   private static final Pattern COMPACT = Pattern.compile("^(\\d{4})(\\d{2})(\\d{2})(?!\\d)");
 
   /**
@@ -44,6 +46,28 @@ public final class Dates {
    */
   public static Optional<Match> atStart(String text) {
     return lookingAt(AT_START, text, 120).flatMap(m -> toDate(m).map(d -> new Match(d, m.end())));
+  }
+
+  /**
+   * A full date that ends {@code text} and is its only one, as a release or a meeting heads its
+   * section ({@code Beta 0.8.16 [[Jan 12th, 2023]]}, {@code 组会 2024年3月5日}, {@code Notes (2024-03-05)});
+   * the match's {@code end} is where the date (with its brackets) starts. Two dates make a range or a
+   * comparison, which only a heading that opens with its date is read as.
+   */
+  public static Optional<Match> atEnd(String text) {
+    if (text.length() > 200) {
+      return Optional.empty();
+    }
+    Matcher m = AT_END.matcher(text);
+    if (!m.find()) {
+      return Optional.empty();
+    }
+    Matcher any = ANYWHERE.matcher(text);
+    int dates = 0;
+    while (any.find()) {
+      dates++;
+    }
+    return dates != 1 ? Optional.empty() : toDate(m).map(d -> new Match(d, m.start()));
   }
 
   /** A month and day without a year ({@code 3月25日}, {@code March 25th}), and the offset just past it. */

@@ -43,7 +43,7 @@ public final class NoteParser {
    * Bumped whenever the parser reads a note differently (dates, entries, chunks, links, tasks): an
    * index made by another version reads every note again, reusing the vectors of unchanged chunks.
    */
-  public static final String VERSION = "9";
+  public static final String VERSION = "10";
   private static final Pattern ISO_TIME = Pattern.compile("T\\d{1,2}:\\d{2}");
 
   private static final Parser MARKDOWN = Parser.builder().includeSourceSpans(IncludeSourceSpans.BLOCKS_AND_INLINES).build();
@@ -301,11 +301,22 @@ public final class NoteParser {
         String rest = Dates.withoutRangeEnd(date, text.substring(full.get().end()).strip());
         // An ISO time after the date ("2024-03-25T10:00 standup") keeps its time, not its T.
         candidates.add(new Candidate(line, level, date, ISO_TIME.matcher(rest).lookingAt() ? rest.substring(1) : rest, kind));
-      } else {
-        Dates.monthDayOnly(text).ifPresent(md -> candidates.add(
-            new Candidate(line, level, null, text.substring(md.end()).strip(), kind, md)));
+        return;
+      }
+      Optional<Dates.MonthDay> monthDay = Dates.monthDayOnly(text);
+      if (monthDay.isPresent()) {
+        candidates.add(new Candidate(line, level, null, text.substring(monthDay.get().end()).strip(), kind, monthDay.get()));
+        return;
+      }
+      if (kind == Kind.HEADING) {
+        // A heading may end with its date instead ("Beta 0.8.16 [[Jan 12th, 2023]]", "组会 2024年3月5日").
+        Dates.atEnd(text).ifPresent(m -> candidates.add(new Candidate(line, level, m.date(),
+            TITLE_BEFORE_DATE.matcher(text.substring(0, m.end())).replaceAll(""), kind)));
       }
     }
+
+    /** What separates a heading's title from a date after it: "Release 1.2 - ", "Notes (", "组会：". */
+    private static final Pattern TITLE_BEFORE_DATE = Pattern.compile("[\\s:：\\-–—|,，(（\\[【@]+$");
 
     private void onFencedCode(FencedCodeBlock f) {
       markCode(f);

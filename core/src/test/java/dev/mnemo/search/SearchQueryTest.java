@@ -140,16 +140,18 @@ class SearchQueryTest {
   @Test
   void wordsThatOnlyAskAboutATimeAskForItsEntries() throws QuerySyntaxException {
     for (String asks : List.of("上周做了什么", "2023年9月做了些什么？", "what did I do last week?", "date:2024-03 写了什么",
-        "what happened in March 2024", "去年三月去了哪里")) {
+        "what happened in March 2024", "去年三月去了哪里", "what did I write in 2021?")) {
       SearchQuery q = parse(asks);
       assertFalse(q.when().isAll(), asks);
       assertTrue(q.asksOnlyWhen(), asks + ": " + q.clauses());
       assertFalse(q.withoutWords().hasText());
       assertEquals(q.when(), q.withoutWords().when());
     }
-    for (String looks : List.of("上周跑步了吗", "what did I read last week", "做了什么", "上周 \"做了什么\"")) {
+    for (String looks : List.of("上周跑步了吗", "what did I read last week", "做了什么", "上周 \"做了什么\"", "1984 book",
+        "what did I write in 2021 and 2022")) {
       assertFalse(parse(looks).asksOnlyWhen(), looks);
     }
+    assertTrue(parse("1984 book").when().isAll(), "a bare year among other words is a word");
   }
 
   @Test

@@ -29,6 +29,8 @@ import org.apache.lucene.search.TermQuery;
  * Entries elsewhere in the vault closest in meaning to a note, or to the entry (or chunk) around one
  * of its lines: each chunk of the source looks for its nearest chunks in every vector space it has a
  * vector in; a found chunk keeps its best similarity; one per note, notes linked either way hidden.
+ * An entry's relatives also include the other entries of its own note (one each, at most half the
+ * list), since many people keep a whole journal in one file.
  */
 public final class Related {
   /** What to find relatives of; {@code line} 0 for the whole note. */
@@ -95,6 +97,9 @@ public final class Related {
       Query others = new BooleanQuery.Builder()
           .add(new TermQuery(new Term(IndexSchema.KIND, IndexSchema.KIND_CHUNK)), Occur.FILTER)
           .add(new TermQuery(new Term(IndexSchema.PATH, note.path())), Occur.MUST_NOT).build();
+      // An entry's relatives include the other entries of its own note: a journal kept in one file.
+      Query sameNote = source.line() > 0 ? own : null;
+      Set<Integer> sourceSet = new java.util.HashSet<>(sourceDocs);
       Map<Integer, Double> best = new HashMap<>();
       int k = Math.max(50, limit * 5);
       for (int doc : sourceDocs) {
@@ -103,8 +108,12 @@ public final class Related {
           if (v == null) {
             continue;
           }
-          for (ScoreDoc sd : s.search(new KnnFloatVectorQuery(space.field(), v, k, others), k).scoreDocs) {
-            best.merge(sd.doc, 2.0 * sd.score - 1.0, Math::max);
+          for (Query filter : sameNote == null ? List.of(others) : List.of(others, sameNote)) {
+            for (ScoreDoc sd : s.search(new KnnFloatVectorQuery(space.field(), v, k, filter), k).scoreDocs) {
+              if (!sourceSet.contains(sd.doc)) {
+                best.merge(sd.doc, 2.0 * sd.score - 1.0, Math::max);
+              }
+            }
           }
         }
       }
@@ -112,13 +121,13 @@ public final class Related {
       Map<String, Boolean> linkedCache = new HashMap<>();
       for (Map.Entry<Integer, Double> e : best.entrySet()) {
         String path = stored.document(e.getKey(), Set.of(IndexSchema.PATH)).get(IndexSchema.PATH);
-        if (linkedCache.computeIfAbsent(path, p -> graph.linked(note.path(), p))) {
+        if (!path.equals(note.path()) && linkedCache.computeIfAbsent(path, p -> graph.linked(note.path(), p))) {
           continue;
         }
         ranked.add(new Searcher.Ranked(e.getKey(), e.getValue(), List.of("semantic")));
       }
       ranked.sort(Comparator.comparingDouble(Searcher.Ranked::score).reversed().thenComparingInt(Searcher.Ranked::doc));
-      List<Searcher.Ranked> grouped = Searcher.group(s, ranked, new Searcher.Options(limit, 1));
+      List<Searcher.Ranked> grouped = onePerEntry(s, ranked, note.path(), limit);
       KeywordQuery.Built none = new KeywordQuery.Built(new org.apache.lucene.search.MatchNoDocsQuery(), Set.of(), Set.of());
       List<Hit> hits = Searcher.hits(s, grouped, none);
       // Every note found was looked up once above: the linked ones are the hidden ones.
@@ -128,5 +137,40 @@ public final class Related {
     } finally {
       index.release(s);
     }
+  }
+
+  /** A chunk with almost nothing to say (a year on its own line, a lone link) is no one's relative. */
+  private static boolean tooShort(String text) {
+    return text == null || text.codePoints().filter(Character::isLetter).limit(MIN_LETTERS).count() < MIN_LETTERS;
+  }
+
+  private static final int MIN_LETTERS = 8;
+
+  /**
+   * The best chunk of each other note, and of each other entry of the source's own note, which may
+   * fill at most half the list: a long journal does not crowd out the rest of the vault.
+   */
+  private static List<Searcher.Ranked> onePerEntry(IndexSearcher s, List<Searcher.Ranked> ranked, String own, int limit)
+      throws IOException {
+    StoredFields stored = s.storedFields();
+    Set<String> seen = new java.util.HashSet<>();
+    int ownLeft = Math.max(1, limit / 2);
+    List<Searcher.Ranked> out = new ArrayList<>();
+    for (Searcher.Ranked r : ranked) {
+      if (out.size() == limit) {
+        break;
+      }
+      var d = stored.document(r.doc(), Set.of(IndexSchema.PATH, IndexSchema.ENTRY, IndexSchema.TEXT));
+      String path = d.get(IndexSchema.PATH);
+      boolean isOwn = path.equals(own);
+      if (isOwn && ownLeft == 0 || tooShort(d.get(IndexSchema.TEXT)) || !seen.add(isOwn ? path + "\u0000" + d.getField(IndexSchema.ENTRY).numericValue() : path)) {
+        continue;
+      }
+      if (isOwn) {
+        ownLeft--;
+      }
+      out.add(r);
+    }
+    return out;
   }
 }

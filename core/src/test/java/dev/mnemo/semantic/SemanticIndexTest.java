@@ -190,6 +190,39 @@ class SemanticIndexTest {
   }
 
   @Test
+  void anEntrysRelativesIncludeTheOtherEntriesOfItsOwnJournal() throws Exception {
+    v.write("journal.md", """
+        # Journal
+
+        ## 2024-03-01 Rain
+        Heavy rain all day; I stayed in and read.
+
+        ## 2024-03-02 Moving out
+        Packed the books into boxes and rented a van for the move to the new flat on Saturday.
+
+        ## 2024-03-03 Tax forms
+        Filled in the tax forms and paid the electricity bill.
+
+        ## 2024-03-04
+        2024
+        """);
+    index(Models.auto());
+    try (NoteIndex index = NoteIndex.openForReading(tmp.resolve("index"))) {
+      LinkGraph graph = new LinkGraph(index.notes());
+      Related.Result r = Related.find(index, graph, new Related.Source("journal.md", 7), 6);
+      List<String> found = r.hits().stream().map(h -> h.path() + ":" + h.startLine()).toList();
+      assertTrue(found.indexOf("moving.md:1") >= 0, found.toString());
+      assertTrue(found.stream().noneMatch(f -> f.equals("journal.md:6") || f.equals("journal.md:7")), "not itself: " + found);
+      assertTrue(found.stream().anyMatch(f -> f.startsWith("journal.md:")), "its journal's other entries: " + found);
+      assertTrue(found.stream().filter(f -> f.startsWith("journal.md:")).count() <= 3, "at most half the list: " + found);
+      assertTrue(found.stream().noneMatch(f -> f.equals("journal.md:12")), "a bare year is no one's relative: " + found);
+      // The whole note's relatives are elsewhere.
+      Related.Result whole = Related.find(index, graph, new Related.Source("journal.md", 0), 6);
+      assertTrue(whole.hits().stream().noneMatch(h -> h.path().equals("journal.md")), whole.hits().toString());
+    }
+  }
+
+  @Test
   void relatedFindsTheOtherLanguagesNoteOnTheSameTopicAndHidesLinkedOnes() throws Exception {
     v.write("boxes.md", "# Boxes\n\nStill unpacking boxes in the new apartment after the move.\n");
     index(Models.auto());

@@ -114,7 +114,9 @@
     const r = res.body;
     const resCard = el('section', { class: 'card' }, el('h2', { text: 'Resurfaced for today' }));
     if (r.entry) {
-      resCard.append(el('ol', { class: 'list' }, entryItem(r.entry)), el('pre', { class: 'dim', text: (r.text || '').slice(0, 600) }));
+      // More of the entry than its item shows, wrapped; its heading is the item's title already.
+      const more = (r.text || '').replace(/^\s*#{1,6}\s[^\n]*\n+/, '').slice(0, 600);
+      resCard.append(el('ol', { class: 'list' }, entryItem(r.entry)), el('p', { class: 'dim excerpt', text: more }));
     } else resCard.append(el('p', { class: 'dim', text: 'Nothing older to resurface yet.' }));
     const s = stats.body;
     show(el('h1', { text: 'Your notes' }),

@@ -122,6 +122,10 @@ class WebUiTest {
     browser.get(server.url());
     wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".card")));
     screenshot("home-light");
+    // Nothing on the home page is wider than the window: a resurfaced entry's long lines wrap.
+    wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".card .excerpt")));
+    assertEquals(0L, browser.executeScript(
+        "return document.documentElement.scrollWidth - document.documentElement.clientWidth"));
     keys("/");
     assertEquals("q", browser.switchTo().activeElement().getAttribute("id"));
     keys("BBDown视频下载");

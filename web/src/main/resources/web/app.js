@@ -203,18 +203,27 @@
     const years = [...new Set(Object.keys(counts).map(d => d.slice(0, 4)))].sort().reverse();
     const heat = el('div', { class: 'heat', id: 'timeline' });
     const cells = [];
+    const entries = n => n === 1 ? '1 entry' : `${n} entries`;
+    const monthNames = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
     for (const y of years) {
       const grid = el('div', { class: 'grid' });
+      const months = el('div', { class: 'months' });
       const start = new Date(Date.UTC(+y, 0, 1));
-      for (let i = 0; i < (start.getUTCDay() + 6) % 7; i++) grid.append(el('div', { class: 'day empty' }));
-      for (let d = new Date(start); d.getUTCFullYear() === +y; d.setUTCDate(d.getUTCDate() + 1)) {
+      const lead = (start.getUTCDay() + 6) % 7;  // weeks start on Monday
+      for (let i = 0; i < lead; i++) grid.append(el('div', { class: 'day empty' }));
+      for (let d = new Date(start), i = 0; d.getUTCFullYear() === +y; d.setUTCDate(d.getUTCDate() + 1), i++) {
         const iso = d.toISOString().slice(0, 10);
         const n = counts[iso] || 0;
-        const cell = el('div', { class: 'day' + (n ? ' l' + Math.min(4, n) : ''), title: `${iso}: ${n} entries`, 'data-date': iso });
+        // Each month's name above the week column its first day falls in.
+        if (d.getUTCDate() === 1) {
+          const label = months.appendChild(el('span', { text: monthNames[d.getUTCMonth()] }));
+          label.style.left = Math.floor((lead + i) / 7) * 14 + 'px';  // CSSOM, which the page's CSP allows
+        }
+        const cell = el('div', { class: 'day' + (n ? ' l' + Math.min(4, n) : ''), title: `${iso}: ${entries(n)}`, 'data-date': iso });
         if (n) { cell.addEventListener('click', () => openDay(iso, t.entries)); cells.push(cell); }
         grid.append(cell);
       }
-      heat.append(el('div', { class: 'year' }, el('h3', { text: `${y} · ${Object.entries(counts).filter(([k]) => k.startsWith(y)).reduce((a, [, v]) => a + v, 0)} entries` }), grid));
+      heat.append(el('div', { class: 'year' }, el('h3', { text: `${y} · ${entries(Object.entries(counts).filter(([k]) => k.startsWith(y)).reduce((a, [, v]) => a + v, 0))}` }), months, grid));
     }
     const dayList = el('div', { id: 'day-entries' });
     show(el('h1', { text: 'Timeline' }), el('p', { class: 'dim' }, 'Days with entries. ', el('kbd', { text: 'j' }), ' ', el('kbd', { text: 'k' }), ' move between days, ', el('kbd', { text: 'Enter' }), ' opens the day.'), heat, dayList);

@@ -158,6 +158,10 @@ class WebUiTest {
     keys("g", "t");
     wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#timeline .day.l1, #timeline .day.l2")));
     assertNotNull(browser.findElement(By.cssSelector("#timeline .day.selected")));
+    List<WebElement> months = browser.findElements(By.cssSelector("#timeline .year:first-child .months span"));
+    assertEquals(12, months.size(), "a label per month above the weeks");
+    assertEquals("Jan", months.get(0).getText());
+    assertTrue(months.get(11).getLocation().getX() > months.get(0).getLocation().getX() + 500, "December far right of January");
     screenshot("timeline-light");
     keys(Keys.ENTER);
     wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#day-entries .item")));

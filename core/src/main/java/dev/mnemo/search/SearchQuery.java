@@ -282,30 +282,54 @@ public record SearchQuery(
           return;
         }
       }
-      yearAsked();
+      askedAbout();
     }
 
     /**
-     * A bare year is a word ("1984 book"), unless the rest only asks about it: "what did I write in
-     * 2021?" is the year 2021.
+     * A bare year or a day said in passing (today, 昨天) is a word ("1984 book", "today I learned"),
+     * unless the rest only asks about it: "what did I write in 2021?", "what did I do yesterday",
+     * "我昨天做了什么".
      */
-    private void yearAsked() {
-      int year = -1;
+    private void askedAbout() {
+      int at = -1;
+      String date = null;
+      List<Clause> rest = List.of();
       for (int i = 0; i < clauses.size(); i++) {
         Clause c = clauses.get(i);
+        if (c.phrase() || c.required() || c.excluded()) {
+          return;
+        }
         String text = TRAILING_MARKS.matcher(c.text()).replaceAll("");
-        if (!c.phrase() && !c.required() && !c.excluded() && text.matches("(19|20|21)\\d\\d") && year < 0) {
-          year = i;
-        } else if (c.phrase() || c.required() || c.excluded() || !questionOnly(c.text())) {
+        if (at < 0 && (text.matches("(19|20|21)\\d\\d") || AMBIGUOUS.contains(text.toLowerCase(Locale.ROOT)))) {
+          at = i;
+          date = text;
+          continue;
+        }
+        if (at < 0 && text.codePoints().anyMatch(SearchQuery::isHan)) {
+          String day = AMBIGUOUS.stream().filter(text::contains).findFirst().orElse(null);
+          if (day != null) {
+            int from = text.indexOf(day);
+            String before = text.substring(0, from);
+            String after = text.substring(from + day.length());
+            if (questionOnly(before) && questionOnly(after)) {
+              at = i;
+              date = day;
+              rest = java.util.stream.Stream.of(before, after).filter(SearchQuery::searchable)
+                  .map(w -> new Clause(w, false, false, false)).toList();
+              continue;
+            }
+          }
+        }
+        if (!questionOnly(c.text())) {
           return;
         }
       }
-      if (year >= 0 && clauses.size() > 1) {
-        String text = TRAILING_MARKS.matcher(clauses.get(year).text()).replaceAll("");
-        when = DateRange.parse(text, today).orElseThrow();
-        dateWords = text;
-        dateAt = year;
-        clauses.remove(year);
+      if (at >= 0 && (clauses.size() > 1 || !rest.isEmpty())) {
+        when = DateRange.parse(date, today).orElseThrow();
+        dateWords = date;
+        dateAt = at;
+        clauses.remove(at);
+        clauses.addAll(at, rest);
       }
     }
 

@@ -140,7 +140,8 @@ class SearchQueryTest {
   @Test
   void wordsThatOnlyAskAboutATimeAskForItsEntries() throws QuerySyntaxException {
     for (String asks : List.of("上周做了什么", "2023年9月做了些什么？", "what did I do last week?", "date:2024-03 写了什么",
-        "what happened in March 2024", "去年三月去了哪里", "what did I write in 2021?")) {
+        "what happened in March 2024", "去年三月去了哪里", "what did I write in 2021?", "what did I do yesterday",
+        "我昨天做了什么", "今天写了什么")) {
       SearchQuery q = parse(asks);
       assertFalse(q.when().isAll(), asks);
       assertTrue(q.asksOnlyWhen(), asks + ": " + q.clauses());
@@ -152,6 +153,9 @@ class SearchQueryTest {
       assertFalse(parse(looks).asksOnlyWhen(), looks);
     }
     assertTrue(parse("1984 book").when().isAll(), "a bare year among other words is a word");
+    assertTrue(parse("today I learned grep").when().isAll(), "a day said in passing is a word");
+    assertTrue(parse("昨天的会议纪要").when().isAll(), "a day said in passing is a word");
+    assertEquals(LocalDate.of(2025, 3, 19), parse("我昨天做了什么").when().from());
   }
 
   @Test

@@ -86,8 +86,10 @@ public final class MnemoMcp {
     List<McpServerFeatures.SyncToolSpecification> tools = new ArrayList<>();
     tools.add(tool("search", """
         Search the notes by words and meaning (hybrid by default). Query syntax: words, "exact phrase", \
-        -excluded, tag:x, path:x, after:2023-08-01, before:2023-09, date:2023-08. Returns hits as \
-        path:start-end with date, heading and a snippet (matches in **bold**).""",
+        -excluded, tag:x, path:x, after:2023-08-01, before:2023-09, date:2023-08. Words that say when \
+        (last week, 上周, 2023年8月) filter by date; a question only about a time ("what did I do last week", \
+        上周做了什么) lists that time's entries. Returns hits as path:start-end with date, heading and a \
+        snippet (matches in **bold**).""",
         schema(Map.of(
             "query", prop("string", "What to look for, with the query syntax."),
             "mode", Map.of("type", "string", "enum", List.of("hybrid", "keyword", "semantic"), "description", "How to rank (default hybrid)."),

@@ -54,7 +54,7 @@ public record DateRange(LocalDate from, LocalDate to) {
   private static final Pattern RELATIVE_MONTH_NAME = Pattern.compile(
       "(?:(last|this)\\s+(" + monthNames() + ")|(" + monthNames() + ")\\s+(last|this)\\s+year)");
   private static final Pattern DAYS_AGO = Pattern.compile("(?i)(\\d{1,4})\\s*(?:days?\\s+ago|天前)");
-  private static final Pattern LAST_N = Pattern.compile("(?i)(?:last|past)\\s+(\\d{1,4})\\s+(days?|weeks?|months?|years?)|(?:最近|过去)\\s*(\\d{1,4})\\s*(天|周|个月|年)");
+  private static final Pattern LAST_N = Pattern.compile("(?i)(?:last|past)\\s+(\\d{1,4})\\s+(days?|weeks?|months?|years?)|(?:最近|过去|近)\\s*(\\d{1,4}|[一二两三四五六七八九十]{1,3})\\s*(天|周|个星期|星期|个月|年)");
 
   private static String monthNames() {
     return "jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
@@ -194,9 +194,13 @@ public record DateRange(LocalDate from, LocalDate to) {
     }
     m = LAST_N.matcher(s);
     if (m.matches()) {
-      int n = Integer.parseInt(m.group(1) != null ? m.group(1) : m.group(3));
+      String count = m.group(1) != null ? m.group(1) : m.group(3);
+      int n = count.chars().allMatch(Character::isDigit) ? Integer.parseInt(count) : chineseNumber(count.replace('两', '二'));
+      if (n <= 0) {
+        return Optional.empty();
+      }
       String unit = m.group(2) != null ? m.group(2) : m.group(4);
-      LocalDate start = switch (unit.charAt(0)) {
+      LocalDate start = switch (unit.endsWith("星期") ? '周' : unit.charAt(0)) {
         case 'd', '天' -> today.minusDays(n - 1L);
         case 'w', '周' -> today.minusWeeks(n).plusDays(1);
         case 'm', '个' -> today.minusMonths(n).plusDays(1);

@@ -380,9 +380,9 @@ public record SearchQuery(
 
     private static final int MAX_DATE_INSIDE = 16;
 
-    /** Every date or period phrase starts with a digit or one of these: 上周, 本月, 这周, 今年, 去年, 前天, 最近3天, 过去一周, 昨天. */
+    /** Every date or period phrase starts with a digit or one of these: 上周, 本月, 这周, 今年, 去年, 前天, 最近3天, 过去一周, 近三个月, 昨天. */
     private static boolean startsDate(char c) {
-      return Character.isDigit(c) || "上本这今去前最过昨".indexOf(c) >= 0;
+      return Character.isDigit(c) || "上本这今去前最过近昨".indexOf(c) >= 0;
     }
 
     /** Words that begin with a date's last character but are no date: 年度, 年级, 年代, 月饼, 月报, 周末... */

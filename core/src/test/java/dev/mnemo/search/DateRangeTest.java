@@ -49,6 +49,13 @@ class DateRangeTest {
     assertEquals(span("2024-01-01", "2025-01-01"), r("去年"));
     assertEquals(span("2024-01-01", "2025-01-01"), r("last year"));
     assertEquals(span("2025-03-14", "2025-03-21"), r("last 7 days"));
+    assertEquals(span("2025-03-14", "2025-03-21"), r("最近7天"));
+    assertEquals(span("2025-03-07", "2025-03-21"), r("最近两周"));
+    assertEquals(span("2025-03-14", "2025-03-21"), r("过去一个星期"));
+    assertEquals(span("2024-12-21", "2025-03-21"), r("近三个月"));
+    assertEquals(span("2024-03-21", "2025-03-21"), r("过去一年"));
+    assertEquals(span("2025-03-15", "2025-03-17"), r("上周末"));
+    assertEquals(span("2025-03-22", "2025-03-24"), r("this weekend"));
     assertEquals(span("2025-03-17", "2025-03-18"), r("3 days ago"));
     assertEquals(span("2024-03-01", "2024-04-01"), r("去年三月"));
     assertEquals(span("2024-03-01", "2024-04-01"), r("last March"), "in March, last March was a year ago");

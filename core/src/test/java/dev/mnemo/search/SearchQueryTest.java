@@ -141,7 +141,7 @@ class SearchQueryTest {
   void wordsThatOnlyAskAboutATimeAskForItsEntries() throws QuerySyntaxException {
     for (String asks : List.of("上周做了什么", "2023年9月做了些什么？", "what did I do last week?", "date:2024-03 写了什么",
         "what happened in March 2024", "去年三月去了哪里", "what did I write in 2021?", "what did I do yesterday",
-        "我昨天做了什么", "今天写了什么")) {
+        "我昨天做了什么", "今天写了什么", "最近两周写了什么")) {
       SearchQuery q = parse(asks);
       assertFalse(q.when().isAll(), asks);
       assertTrue(q.asksOnlyWhen(), asks + ": " + q.clauses());

@@ -163,7 +163,8 @@ public final class Related {
       var d = stored.document(r.doc(), Set.of(IndexSchema.PATH, IndexSchema.ENTRY, IndexSchema.TEXT));
       String path = d.get(IndexSchema.PATH);
       boolean isOwn = path.equals(own);
-      if (isOwn && ownLeft == 0 || tooShort(d.get(IndexSchema.TEXT)) || !seen.add(isOwn ? path + "\u0000" + d.getField(IndexSchema.ENTRY).numericValue() : path)) {
+      String key = isOwn ? path + "\u0000" + d.getField(IndexSchema.ENTRY).numericValue() : path;
+      if (isOwn && ownLeft == 0 || tooShort(d.get(IndexSchema.TEXT)) || !seen.add(key)) {
         continue;
       }
       if (isOwn) {

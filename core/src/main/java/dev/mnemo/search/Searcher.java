@@ -147,6 +147,9 @@ public final class Searcher {
    * Searches; where words of the query were read as a date ("last 7 days") and nothing of that time
    * matches, the words are searched as words instead, and the results say so.
    */
+  /** The mode a search with filters only reports: its hits are listed newest first, not ranked. */
+  public static final String LISTING = "by date";
+
   public Results search(NoteIndex index, SearchQuery query, Options options) throws IOException {
     long t0 = System.nanoTime();
     SearchQuery asked = query.asksOnlyWhen() ? query.withoutWords() : query;
@@ -193,7 +196,7 @@ public final class Searcher {
               && !entries.add(d.get(IndexSchema.PATH) + "\u0000" + entry.numericValue())) {
             continue;
           }
-          ranked.add(new Ranked(sd.doc, 0));
+          ranked.add(new Ranked(sd.doc, 0, List.of()));
         }
         matches = top.totalHits.value();
       } else {
@@ -204,7 +207,8 @@ public final class Searcher {
       List<Ranked> shown = query.hasText() ? group(searcher, ranked, options)
           : ranked.subList(0, Math.min(options.limit(), ranked.size()));
       List<Hit> hits = hits(searcher, shown, built);
-      return new Results(query.raw(), hits, matches, (System.nanoTime() - t0) / 1_000_000, mode.label(), "");
+      return new Results(query.raw(), hits, matches, (System.nanoTime() - t0) / 1_000_000,
+          query.hasText() ? mode.label() : LISTING, "");
     } finally {
       index.release(searcher);
     }

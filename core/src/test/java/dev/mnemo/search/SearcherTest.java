@@ -127,6 +127,8 @@ class SearcherTest {
     assertEquals(List.of("2025-03-14", "2025-03-12", "2025-03-10"), week.hits().stream().map(Hit::date).toList(),
         week.hits().toString());
     assertTrue(week.notice().startsWith("Dated 2025-03-10..2025-03-16, read from \"上周\""), week.notice());
+    assertEquals(Searcher.LISTING, week.mode());
+    assertTrue(week.hits().stream().allMatch(h -> h.matched().isEmpty()), "listed, not matched");
 
     // Eight entries of one weekly plan and two journal days: all shown, not two per note, each entry once.
     Searcher.Results march = new Searcher().search(index, SearchQuery.parse("what did I write in March 2025?", TODAY),

@@ -20,7 +20,11 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "search", sortOptions = false,
     description = {"Search a vault. Any word may match; more matches rank higher.",
         "Syntax: words  \"exact phrase\"  +required  -excluded  tag:x  #x  path:x",
-        "        after:2023-08-01  before:2023-09  date:2023-08  date:\"last week\"  date:上周"})
+        "        after:2023-08-01  before:2023-09  date:2023-08",
+        "        date:\"last week\"  date:上周",
+        "Words that say when filter too: 跑步 上周, 2023年9月的旅行.",
+        "A question only about a time lists its entries, newest first:",
+        "上周做了什么, what did I do last week."})
 final class SearchCommand implements Callable<Integer> {
   @ParentCommand
   Mnemo root;

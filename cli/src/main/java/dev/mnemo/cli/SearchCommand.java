@@ -98,7 +98,7 @@ final class SearchCommand implements Callable<Integer> {
       if (!where.isEmpty()) {
         head.append("  ").append(Terminal.colour(where, Terminal.CYAN, colour));
       }
-      if (!h.matched().isEmpty()) { // a listing by date has no scores
+      if (!Searcher.LISTING.equals(results.mode())) { // a listing by date has no scores
         head.append(Terminal.colour(String.format(Locale.ROOT, "  (%.2f)", h.score()), Terminal.DIM, colour));
       }
       out.println(head);

@@ -264,7 +264,7 @@ public record SearchQuery(
             continue;
           }
           // A question's mark is no part of its date: "what did I do last week?"
-          String text = TRAILING_MARKS.matcher(String.join(" ", run.stream().map(Clause::text).toList())).replaceAll("");
+          String text = withoutMarks(String.join(" ", run.stream().map(Clause::text).toList()));
           Optional<DateRange> r = saysWhen(text) ? DateRange.parse(text, today) : Optional.empty();
           if (r.isPresent()) {
             when = r.get();
@@ -299,7 +299,7 @@ public record SearchQuery(
         if (c.phrase() || c.required() || c.excluded()) {
           return;
         }
-        String text = TRAILING_MARKS.matcher(c.text()).replaceAll("");
+        String text = withoutMarks(c.text());
         if (at < 0 && (text.matches("(19|20|21)\\d\\d") || AMBIGUOUS.contains(text.toLowerCase(Locale.ROOT)))) {
           at = i;
           date = text;
@@ -314,8 +314,7 @@ public record SearchQuery(
             if (questionOnly(before) && questionOnly(after)) {
               at = i;
               date = day;
-              rest = java.util.stream.Stream.of(before, after).filter(SearchQuery::searchable)
-                  .map(w -> new Clause(w, false, false, false)).toList();
+              rest = wordsAround(text, from, from + day.length());
               continue;
             }
           }
@@ -334,6 +333,17 @@ public record SearchQuery(
     }
 
     private static final java.util.regex.Pattern TRAILING_MARKS = java.util.regex.Pattern.compile("[?？!！。，,;；:：]+$");
+
+    /** A question's or sentence's closing marks are no part of a date: "last week?" is last week. */
+    private static String withoutMarks(String text) {
+      return TRAILING_MARKS.matcher(text).replaceAll("");
+    }
+
+    /** What is left of a clause around a date in it, {@code [from, to)}: the words before and after. */
+    private static List<Clause> wordsAround(String text, int from, int to) {
+      return java.util.stream.Stream.of(text.substring(0, from), text.substring(to)).filter(SearchQuery::searchable)
+          .map(w -> new Clause(w, false, false, false)).toList();
+    }
 
     /** Whether a text may be read as a date: it holds a digit (not only digits) or is a relative phrase. */
     private static boolean saysWhen(String text) {
@@ -363,14 +373,8 @@ public record SearchQuery(
             when = r.get();
             dateWords = inner;
             dateAt = at;
-            List<Clause> rest = new ArrayList<>();
-            for (String part : List.of(text.substring(0, from), text.substring(to))) {
-              if (searchable(part)) {
-                rest.add(new Clause(part, false, false, false));
-              }
-            }
             clauses.remove(at);
-            clauses.addAll(at, rest);
+            clauses.addAll(at, wordsAround(text, from, to));
             return true;
           }
         }

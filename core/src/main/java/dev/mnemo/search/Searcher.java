@@ -189,6 +189,9 @@ public final class Searcher {
         Set<String> entries = new HashSet<>();
         StoredFields stored = searcher.storedFields();
         for (ScoreDoc sd : top.scoreDocs) {
+          if (ranked.size() == options.limit()) {
+            break;
+          }
           // A listing of a time shows each entry once, by its first chunk, however long the entry.
           Document d = stored.document(sd.doc, Set.of(IndexSchema.PATH, IndexSchema.ENTRY));
           IndexableField entry = d.getField(IndexSchema.ENTRY);
@@ -204,8 +207,7 @@ public final class Searcher {
         matches = ranked.size();
       }
       // A listing (filters only) shows every entry of its time; a ranking keeps a few chunks per note.
-      List<Ranked> shown = query.hasText() ? group(searcher, ranked, options)
-          : ranked.subList(0, Math.min(options.limit(), ranked.size()));
+      List<Ranked> shown = query.hasText() ? group(searcher, ranked, options) : ranked;
       List<Hit> hits = hits(searcher, shown, built);
       return new Results(query.raw(), hits, matches, (System.nanoTime() - t0) / 1_000_000,
           query.hasText() ? mode.label() : LISTING, "");

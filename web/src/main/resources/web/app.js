@@ -250,8 +250,14 @@
       const item = a.closest('li');
       if (item) { item.classList.add('item'); item.dataset.href = a.getAttribute('href'); }
     }
-    show(el('p', { class: 'dim' }, el('kbd', { text: '[' }), ' previous week · next week ', el('kbd', { text: ']' }), `   ${w.from} – ${w.to}`), md);
+    // Past the adjacent weeks, links to the nearest weeks that have entries: an old journal's
+    // latest week may be years back.
+    const nav = el('p', { class: 'dim' }, el('kbd', { text: '[' }), ' previous week · next week ', el('kbd', { text: ']' }), `   ${w.from} – ${w.to}`);
+    if (w.previous) nav.append('   ', el('kbd', { text: '{' }), ' ', el('a', { id: 'week-previous', href: '#/week/' + w.previous, text: `← entries, week of ${w.previous}` }));
+    if (w.next) nav.append('   ', el('a', { id: 'week-next', href: '#/week/' + w.next, text: `entries, week of ${w.next} →` }), ' ', el('kbd', { text: '}' }));
+    show(nav, md);
     view._week = w.from;
+    view._weekJump = { '{': w.previous, '}': w.next };
     setItems([...md.querySelectorAll('li.item')]);
   }
 
@@ -423,7 +429,8 @@
         break;
       }
       case '{': case '}':
-        if (location.hash.startsWith('#/attention') && att.data) { att.layer = (att.layer + (e.key === '}' ? 1 : -1) + att.data.layers) % att.data.layers; drawAttention(); }
+        if (location.hash.startsWith('#/week') && view._weekJump) { if (view._weekJump[e.key]) location.hash = '#/week/' + view._weekJump[e.key]; }
+        else if (location.hash.startsWith('#/attention') && att.data) { att.layer = (att.layer + (e.key === '}' ? 1 : -1) + att.data.layers) % att.data.layers; drawAttention(); }
         break;
     }
   });

@@ -93,6 +93,23 @@ public final class Journal {
         .toList();
   }
 
+  /** The day of the latest entry before {@code day}, if any. */
+  public java.util.Optional<LocalDate> lastBefore(LocalDate day) {
+    LocalDate found = null;
+    for (Item i : items) {
+      if (!i.date().isBefore(day)) {
+        break;
+      }
+      found = i.date();
+    }
+    return java.util.Optional.ofNullable(found);
+  }
+
+  /** The day of the earliest entry after {@code day}, if any. */
+  public java.util.Optional<LocalDate> firstAfter(LocalDate day) {
+    return items.stream().map(Item::date).filter(d -> d.isAfter(day)).findFirst();
+  }
+
   /** Counts of entries per day ({@code 2023-09-03}), week ({@code 2023-W35}) or month ({@code 2023-09}). */
   public static Map<String, Integer> counts(List<Item> items, String per) {
     Map<String, Integer> out = new TreeMap<>();

@@ -81,7 +81,15 @@ public final class WeekReview {
 
     md.append("## Day by day\n");
     if (week.isEmpty()) {
-      md.append("\nNo dated entries this week.\n");
+      md.append("\nNo dated entries this week.");
+      List<String> nearest = new ArrayList<>();
+      journal.lastBefore(monday).ifPresent(d -> nearest.add(Journal.week(d) + " before"));
+      journal.firstAfter(sunday).ifPresent(d -> nearest.add(Journal.week(d) + " after"));
+      if (!nearest.isEmpty()) {
+        md.append(nearest.size() == 1 ? " The nearest week with entries: " : " The nearest weeks with entries: ")
+            .append(String.join(", ", nearest)).append('.');
+      }
+      md.append('\n');
     }
     LocalDate day = null;
     for (Journal.Item i : week) {

@@ -222,7 +222,11 @@ public final class VaultService {
     o.put("week", Journal.week(monday));
     o.put("from", monday.toString());
     o.put("to", monday.plusDays(6).toString());
-    o.put("markdown", WeekReview.draft(monday, journal(), graph(), this::text, relatedFinder()));
+    // The Mondays of the nearest weeks with entries on either side (null: none), to jump over empty weeks.
+    Journal journal = journal();
+    o.put("previous", journal.lastBefore(monday).map(d -> d.with(java.time.DayOfWeek.MONDAY).toString()).orElse(null));
+    o.put("next", journal.firstAfter(monday.plusDays(6)).map(d -> d.with(java.time.DayOfWeek.MONDAY).toString()).orElse(null));
+    o.put("markdown", WeekReview.draft(monday, journal, graph(), this::text, relatedFinder()));
     return o;
   }
 

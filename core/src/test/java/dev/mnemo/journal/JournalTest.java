@@ -52,6 +52,25 @@ class JournalTest {
   }
 
   @Test
+  void anEmptyWeeksDraftNamesTheNearestWeeksWithEntries() throws Exception {
+    Journal j = sample();
+    assertEquals(LocalDate.of(2023, 9, 3), j.lastBefore(LocalDate.of(2024, 8, 3)).orElseThrow());
+    assertEquals(LocalDate.of(2024, 8, 29), j.firstAfter(LocalDate.of(2024, 8, 3)).orElseThrow());
+    assertTrue(j.lastBefore(LocalDate.of(2022, 9, 3)).isEmpty());
+    assertTrue(j.firstAfter(LocalDate.of(2024, 9, 4)).isEmpty());
+
+    LinkGraph graph = new LinkGraph(LinkGraphTest.parse(tmp));
+    Journal.Texts texts = p -> SourceText.decode(Files.readAllBytes(tmp.resolve(p)));
+    String between = WeekReview.draft(LocalDate.of(2024, 1, 1), j, graph, texts, null);
+    assertTrue(between.contains("No dated entries this week. The nearest weeks with entries: 2023-W35 before, 2024-W31 after."),
+        between);
+    String after = WeekReview.draft(LocalDate.of(2025, 3, 10), j, graph, texts, null);
+    assertTrue(after.contains("No dated entries this week. The nearest week with entries: 2024-W36 before."), after);
+    String full = WeekReview.draft(LocalDate.of(2024, 9, 2), j, graph, texts, null);
+    assertTrue(!full.contains("nearest"), full);
+  }
+
+  @Test
   void onThisDayShowsEarlierYearsThenTheSameWeekThenEarlierMonths() throws Exception {
     Journal.OnThisDay d = sample().onThisDay(LocalDate.of(2024, 9, 3));
     assertEquals(List.of("2023-09-03", "2022-09-03"), d.sameDay().stream().map(i -> i.date().toString()).toList());

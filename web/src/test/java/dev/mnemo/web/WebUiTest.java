@@ -169,6 +169,11 @@ class WebUiTest {
     keys("g", "w");
     wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".week-md h1")));
     assertTrue(browser.findElement(By.cssSelector(".week-md h1")).getText().startsWith("Week "));
+    // The sample's entries are older than this week: { jumps to the latest week that has some.
+    wait.until(ExpectedConditions.presenceOfElementLocated(By.id("week-previous")));
+    keys("{");
+    wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".week-md h3")));
+    assertTrue(browser.findElements(By.cssSelector(".week-md li.item")).size() > 0, "the week's entries are listed");
 
     keys("g", "a");
     wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#att-view p")));

@@ -430,12 +430,14 @@ public final class Searcher {
     }
     Map<String, Double> idf = new HashMap<>();
     long n = searcher.getIndexReader().numDocs();
+    boolean[] asking = KeywordQuery.questionChars(query.text());
     for (KeywordQuery.Token t : KeywordQuery.analyze(dev.mnemo.index.Analyzers.grams(), query.text())) {
       // Chinese characters count one by one as well as in pairs: a rare character shared with the
-      // answer matters even where the pair around it differs.
+      // answer matters even where the pair around it differs. Asking words (如何, 什么) weigh little.
       int df = searcher.getIndexReader().docFreq(new org.apache.lucene.index.Term(IndexSchema.GRAMS, t.term()));
       if (df > 0) {
-        idf.put(t.term(), Math.log(1 + (n - df + 0.5) / (df + 0.5)));
+        double weight = asking[t.start()] || asking[t.end() - 1] ? KeywordQuery.QUESTION_WEIGHT : 1;
+        idf.merge(t.term(), weight * Math.log(1 + (n - df + 0.5) / (df + 0.5)), Math::max);
       }
     }
     if (idf.size() < 2) {

@@ -207,4 +207,27 @@ class SearcherTest {
       }
     }
   }
+
+  @Test
+  void aChineseQuestionsAskingWordsDoNotOutweighWhatItAsksAbout() throws Exception {
+    TempVault v = new TempVault(tmp.resolve("asking"));
+    // A note that asks 如何查看 about something else, the note about the thing asked, and notes that
+    // make 查看, 磁盘 and 空间 common words of the vault, as in a vault of notes about Linux commands.
+    v.write("rpm.md", "# rpm\n\n## 如何查看软件包\n\n如何查看已经安装的软件包？用 rpm -qa。\n");
+    v.write("df.md", "# df\n\n显示磁盘分区上可以使用的磁盘空间，默认单位为 KB。\n");
+    v.write("du.md", "# du\n\n查看目录占用的磁盘空间。\n");
+    v.write("fdisk.md", "# fdisk\n\n磁盘分区工具，可以查看和删除分区，释放空间。\n");
+    v.write("mount.md", "# mount\n\n挂载磁盘分区到目录，或者查看挂载了哪些分区。\n");
+    v.write("quota.md", "# quota\n\n查看和限制每个用户使用的磁盘空间。\n");
+    TempVault.indexKeywordOnly(v.root(), tmp.resolve("asking-index"));
+    try (NoteIndex r = NoteIndex.openForReading(tmp.resolve("asking-index"))) {
+      List<String> paths = new Searcher().search(r, SearchQuery.parse("如何查看磁盘空间", TODAY), Searcher.Options.top(10))
+          .hits().stream().map(Hit::path).toList();
+      assertTrue(paths.indexOf("rpm.md") > paths.indexOf("df.md"), paths.toString());
+      assertTrue(List.of("du.md", "df.md", "quota.md").contains(paths.get(0)), paths.toString());
+      // Asking words still find a note when they are all the query holds.
+      List<Hit> only = new Searcher().search(r, SearchQuery.parse("如何", TODAY), Searcher.Options.top(10)).hits();
+      assertEquals(List.of("rpm.md"), only.stream().map(Hit::path).toList());
+    }
+  }
 }

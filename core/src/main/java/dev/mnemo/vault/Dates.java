@@ -38,7 +38,12 @@ public final class Dates {
       "(?<![\\p{L}\\p{N}])" + DATE, Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
   private static final Pattern AT_END = Pattern.compile(
       "(?<![\\p{L}\\p{N}])[(（\\[【]*\\s*" + DATE + "\\s*[)）\\]】]*[\\s.。!！]*$", Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
-  private static final Pattern COMPACT = Pattern.compile("^(\\d{4})(\\d{2})(\\d{2})(?!\\d)");
+  /**
+   * A compact date opening a file name, alone or as a Zettelkasten id with the time after it
+   * ({@code 202404061530 Title}: Obsidian's unique notes, The Archive; {@code 20240406153012}: Zettlr).
+   */
+  private static final Pattern COMPACT = Pattern.compile(
+      "^(\\d{4})(\\d{2})(\\d{2})(?:([01]\\d|2[0-3])[0-5]\\d(?:[0-5]\\d)?)?(?!\\d)");
 
   /**
    * A full date at the very start of {@code text} (after blanks and an optional weekday), as a
@@ -234,7 +239,10 @@ public final class Dates {
     return m.find() ? of(m.group(1), m.group(2), m.group(3)) : Optional.empty();
   }
 
-  /** The date a file name carries: {@code 2023-09-03}, {@code 2023_09_03}, {@code 20230903}, {@code 2023年9月3日}. */
+  /**
+   * The date a file name carries: {@code 2023-09-03}, {@code 2023_09_03}, {@code 20230903},
+   * {@code 202309031530} (a Zettelkasten id), {@code 2023年9月3日}.
+   */
   public static Optional<LocalDate> inFileName(String stem) {
     Matcher compact = COMPACT.matcher(stem);
     if (compact.lookingAt()) {

@@ -50,7 +50,8 @@ public final class Dates {
    * journal heading, list item or paragraph opens with it. Only years 1800 to 2200 count.
    */
   public static Optional<Match> atStart(String text) {
-    return lookingAt(AT_START, text, 120).flatMap(m -> toDate(m).map(d -> new Match(d, m.end())));
+    Arabic a = Arabic.of(text);
+    return lookingAt(AT_START, a.text(), 120).flatMap(m -> toDate(m).map(d -> new Match(d, a.original(m.end()))));
   }
 
   /**
@@ -63,16 +64,17 @@ public final class Dates {
     if (text.length() > 200) {
       return Optional.empty();
     }
-    Matcher m = AT_END.matcher(text);
+    Arabic a = Arabic.of(text);
+    Matcher m = AT_END.matcher(a.text());
     if (!m.find()) {
       return Optional.empty();
     }
-    Matcher any = ANYWHERE.matcher(text);
+    Matcher any = ANYWHERE.matcher(a.text());
     int dates = 0;
     while (any.find()) {
       dates++;
     }
-    return dates != 1 ? Optional.empty() : toDate(m).map(d -> new Match(d, m.start()));
+    return dates != 1 ? Optional.empty() : toDate(m).map(d -> new Match(d, a.original(m.start())));
   }
 
   /** A month and day without a year ({@code 3月25日}, {@code March 25th}), and the offset just past it. */
@@ -106,7 +108,9 @@ public final class Dates {
   }
 
   /** As {@link #monthDayAtStart}, for a caller that has found no full date at the start already. */
-  static Optional<MonthDay> monthDayOnly(String text) {
+  static Optional<MonthDay> monthDayOnly(String original) {
+    Arabic a = Arabic.of(original);
+    String text = a.text();
     Optional<Matcher> found = lookingAt(MONTH_DAY, text, 80);
     if (found.isEmpty()) {
       return Optional.empty();
@@ -131,7 +135,7 @@ public final class Dates {
     if (month < 1 || month > 12 || d < 1 || d > 31) {
       return Optional.empty();
     }
-    return Optional.of(new MonthDay(month, d, m.end()));
+    return Optional.of(new MonthDay(month, d, a.original(m.end())));
   }
 
   private static final Pattern WEEK = Pattern.compile(
@@ -192,8 +196,108 @@ public final class Dates {
 
   /** The year a heading opens with ({@code 2024}, {@code 2024年3月}, {@code March 2024}), or 0. */
   public static int yearAtStart(String text) {
-    Matcher m = YEAR_AT_START.matcher(text);
+    Matcher m = YEAR_AT_START.matcher(Arabic.of(text).text());
     return m.lookingAt() ? Integer.parseInt(m.group(1)) : 0;
+  }
+
+  /**
+   * A text with the Chinese numerals of its dates in Arabic digits, and where each character came
+   * from: {@code 二〇二四年三月二十四日} reads as {@code 2024年3月24日}. A year is four digit characters
+   * before 年 ({@code 二〇二四}, {@code 二零二四}); a month (1 to 12) stands before 月 and a day (1 to 31)
+   * before 日 or 号, written {@code 三}, {@code 十}, {@code 十二}, {@code 二十}, {@code 二十四}. Any other run
+   * of numerals ({@code 一三月}, {@code 三十五日}, {@code 二十年}) is left as written; only the first
+   * {@value #ARABIC_SPAN} characters are read, as only dates near the start matter.
+   */
+  record Arabic(String text, int[] from, int converted) {
+    private static final String DIGITS = "〇一二三四五六七八九";
+    private static final int ARABIC_SPAN = 200;
+
+    static Arabic of(String text) {
+      int read = Math.min(text.length(), ARABIC_SPAN);
+      boolean any = false;
+      for (int i = 0; i < read && !any; i++) {
+        any = numeral(text.charAt(i));
+      }
+      if (!any) {
+        return new Arabic(text, null, 0);
+      }
+      StringBuilder out = new StringBuilder(text.length());
+      int[] from = new int[2 * read + 1];  // 十 becomes 10: at most twice as long
+      int i = 0;
+      while (i < read) {
+        int j = i;
+        while (j < read && numeral(text.charAt(j))) {
+          j++;
+        }
+        String digits = j > i && j < text.length() ? value(text.substring(i, j), text.charAt(j)) : null;
+        if (digits != null) {
+          // Each digit written stands for the whole run of numerals (its first character).
+          for (int k = 0; k < digits.length(); k++) {
+            from[out.length()] = i;
+            out.append(digits.charAt(k));
+          }
+          i = j;
+        } else {
+          int end = Math.max(j, i + 1);
+          for (int k = i; k < end; k++) {
+            from[out.length()] = k;
+            out.append(text.charAt(k));
+          }
+          i = end;
+        }
+      }
+      from[out.length()] = read;
+      int written = out.length();
+      out.append(text, read, text.length());
+      return new Arabic(out.toString(), java.util.Arrays.copyOf(from, written + 1), written);
+    }
+
+    /** Where character {@code i} of {@link #text} (or the end, at its length) stands in the original. */
+    int original(int i) {
+      if (from == null) {
+        return i;
+      }
+      return i <= converted ? from[i] : from[converted] + (i - converted);
+    }
+
+    private static boolean numeral(char c) {
+      return DIGITS.indexOf(c) >= 0 || c == '零' || c == '十';
+    }
+
+    private static int digit(char c) {
+      return c == '零' ? 0 : DIGITS.indexOf(c);
+    }
+
+    /** A run of numerals before {@code unit} as Arabic digits, or null when it is no year, month or day. */
+    private static String value(String run, char unit) {
+      if (unit == '年') {
+        if (run.length() != 4 || run.indexOf('十') >= 0) {
+          return null;
+        }
+        StringBuilder year = new StringBuilder(4);
+        for (int k = 0; k < 4; k++) {
+          year.append(digit(run.charAt(k)));
+        }
+        return year.toString();
+      }
+      int max = unit == '月' ? 12 : unit == '日' || unit == '号' ? 31 : 0;
+      int n = small(run);
+      return n >= 1 && n <= max ? String.valueOf(n) : null;
+    }
+
+    /** 三 3, 十 10, 十二 12, 二十 20, 二十四 24; anything else -1. */
+    private static int small(String run) {
+      int ten = run.indexOf('十');
+      if (ten < 0) {
+        return run.length() == 1 ? digit(run.charAt(0)) : -1;
+      }
+      if (run.length() > 3 || run.indexOf('十', ten + 1) >= 0) {
+        return -1;
+      }
+      int tens = ten == 0 ? 1 : ten == 1 ? digit(run.charAt(0)) : -1;
+      int ones = ten == run.length() - 1 ? 0 : ten == run.length() - 2 ? digit(run.charAt(ten + 1)) : -1;
+      return tens < 1 || ones < 0 ? -1 : tens * 10 + ones;
+    }
   }
 
   /**

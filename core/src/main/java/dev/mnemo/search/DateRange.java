@@ -71,6 +71,16 @@ public record DateRange(LocalDate from, LocalDate to) {
     if (text == null) {
       return Optional.empty();
     }
+    Optional<DateRange> written = parseAsWritten(text, today);
+    if (written.isPresent()) {
+      return written;
+    }
+    // Dates in Chinese numerals: 二〇二三年九月 as 2023年9月.
+    String arabic = Dates.withArabicNumerals(text);
+    return arabic.equals(text) ? written : parseAsWritten(arabic, today);
+  }
+
+  private static Optional<DateRange> parseAsWritten(String text, LocalDate today) {
     String s = text.strip();
     if (s.isEmpty() || s.length() > 64) {
       return Optional.empty();

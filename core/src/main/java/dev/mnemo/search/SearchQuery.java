@@ -348,9 +348,10 @@ public record SearchQuery(
     /** Whether a text may be read as a date: it holds a digit (not only digits) or is a relative phrase. */
     private static boolean saysWhen(String text) {
       boolean relative = DateRange.isRelative(text) && !AMBIGUOUS.contains(text.toLowerCase(Locale.ROOT));
-      boolean digits = text.chars().anyMatch(Character::isDigit);
+      String arabic = dev.mnemo.vault.Dates.withArabicNumerals(text);  // 二〇二三年九月 as 2023年9月
+      boolean digits = arabic.chars().anyMatch(Character::isDigit);
       // A bare number ("1984 book", "python 3") is a word; a month or a day with its year is a date.
-      return relative || digits && !text.chars().allMatch(Character::isDigit);
+      return relative || digits && !arabic.chars().allMatch(Character::isDigit);
     }
 
     /**
@@ -363,8 +364,8 @@ public record SearchQuery(
       for (int len = Math.min(n, MAX_DATE_INSIDE); len >= 2; len--) {
         for (int from = 0; from + len <= n; from++) {
           int to = from + len;
-          if (len == n || !startsDate(text.charAt(from)) || from > 0 && Character.isDigit(text.charAt(from - 1))
-              || to < n && (Character.isDigit(text.charAt(to)) || continuesWord(text.charAt(to - 1), text.charAt(to)))) {
+          if (len == n || !startsDate(text.charAt(from)) || from > 0 && numeral(text.charAt(from - 1))
+              || to < n && (numeral(text.charAt(to)) || continuesWord(text.charAt(to - 1), text.charAt(to)))) {
             continue;
           }
           String inner = text.substring(from, to);
@@ -386,7 +387,12 @@ public record SearchQuery(
 
     /** Every date or period phrase starts with a digit or one of these: 上周, 本月, 这周, 今年, 去年, 前天, 最近3天, 过去一周, 近三个月, 昨天. */
     private static boolean startsDate(char c) {
-      return Character.isDigit(c) || "上本这今去前最过近昨".indexOf(c) >= 0;
+      return numeral(c) || "上本这今去前最过近昨".indexOf(c) >= 0;
+    }
+
+    /** A digit, Arabic or Chinese (二〇二三年九月 is a date too). */
+    private static boolean numeral(char c) {
+      return Character.isDigit(c) || "〇零一二三四五六七八九十".indexOf(c) >= 0;
     }
 
     /** Words that begin with a date's last character but are no date: 年度, 年级, 年代, 月饼, 月报, 周末... */

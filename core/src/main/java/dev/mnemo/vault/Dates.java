@@ -200,6 +200,11 @@ public final class Dates {
     return m.lookingAt() ? Integer.parseInt(m.group(1)) : 0;
   }
 
+  /** {@code text} with the Chinese numerals of its dates in Arabic digits (see {@link Arabic}). */
+  public static String withArabicNumerals(String text) {
+    return Arabic.of(text).text();
+  }
+
   /**
    * A text with the Chinese numerals of its dates in Arabic digits, and where each character came
    * from: {@code 二〇二四年三月二十四日} reads as {@code 2024年3月24日}. A year is four digit characters

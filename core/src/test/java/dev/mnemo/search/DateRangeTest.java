@@ -84,5 +84,11 @@ class DateRangeTest {
     assertEquals(21, DateRange.chineseNumber("二十一"));
     assertEquals(0, DateRange.chineseNumber("十十"));
     assertEquals(0, DateRange.chineseNumber("三三"));
+    // Whole dates in numerals, as formal writing has them.
+    assertEquals(span("2023-01-01", "2024-01-01"), r("二〇二三年"));
+    assertEquals(span("2023-09-01", "2023-10-01"), r("二〇二三年九月"));
+    assertEquals(span("2024-12-01", "2025-01-01"), r("二零二四年十二月"));
+    assertEquals(span("2023-09-03", "2023-09-04"), r("二〇二三年九月三日"));
+    assertEquals(span("2023-09-03", "2023-09-11"), r("二〇二三年九月三日..2023-09-10"));
   }
 }

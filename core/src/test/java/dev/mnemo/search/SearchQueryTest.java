@@ -128,11 +128,15 @@ class SearchQueryTest {
     q = parse("读去年三月写的书单");
     assertEquals(new DateRange(LocalDate.of(2024, 3, 1), LocalDate.of(2024, 4, 1)), q.when());
     assertEquals("读 写的书单", q.text());
+    q = parse("二〇二三年九月的旅行");
+    assertEquals(new DateRange(LocalDate.of(2023, 9, 1), LocalDate.of(2023, 10, 1)), q.when(), "in Chinese numerals");
+    assertEquals("的旅行", q.text());
     q = parse("上周末去爬山");
     assertEquals(new DateRange(LocalDate.of(2025, 3, 15), LocalDate.of(2025, 3, 17)), q.when(), "last weekend");
     assertEquals("去爬山", q.text());
     // Words that begin with a date's last character, numbers cut through, days said in passing: no date.
-    for (String words : List.of("2023年度总结", "2024年终总结", "12月饼干", "版本12023年", "今天天气", "三年级", "+上周跑步")) {
+    for (String words : List.of("2023年度总结", "2024年终总结", "12月饼干", "版本12023年", "今天天气", "三年级", "+上周跑步",
+        "三月的旅行", "一二〇二三年九月", "十二月饼干")) {
       assertTrue(parse(words).when().isAll(), words + " read as " + parse(words).when());
     }
   }

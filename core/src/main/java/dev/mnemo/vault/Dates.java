@@ -10,7 +10,7 @@ import java.util.regex.Pattern;
 /**
  * Recognises the calendar dates that real journals write: {@code 2023.09.03}, {@code 2024-7-7},
  * {@code 2023/12/31}, {@code 2023年3月5日}, {@code June 6th, 2023}, {@code 6 June 2023},
- * {@code 21.03.2024}, {@code 26/03/2024}, {@code 3/26/2024}, ISO weeks ({@code 2024-W12}, {@code 2024年第12周}),
+ * {@code 21.03.2024}, {@code 26/03/2024}, {@code 3/26/2024}, {@code 20240326}, ISO weeks ({@code 2024-W12}, {@code 2024年第12周}),
  * optionally behind a weekday ({@code Monday (May 29th, 2023):}, {@code 周一 2023-06-05}).
  */
 public final class Dates {
@@ -29,7 +29,8 @@ public final class Dates {
           + "|(?<y2>\\d{4})\\s*年\\s*(?<m2>\\d{1,2})\\s*月\\s*(?<d2>\\d{1,2})\\s*[日号]?"
           + "|(?<n3>" + MONTH_NAME + ")\\.?\\s+(?<d3>\\d{1,2})(?:st|nd|rd|th)?\\s*,?\\s*(?<y3>\\d{4})(?!\\d)"
           + "|(?<d4>\\d{1,2})(?:st|nd|rd|th)?\\s+(?:of\\s+)?(?<n4>" + MONTH_NAME + ")\\.?\\s*,?\\s*(?<y4>\\d{4})(?!\\d)"
-          + "|(?<a5>\\d{1,2})\\s*(?<s5>[-./])\\s*(?<b5>\\d{1,2})\\s*\\k<s5>\\s*(?<y5>\\d{4})(?!\\d))";
+          + "|(?<a5>\\d{1,2})\\s*(?<s5>[-./])\\s*(?<b5>\\d{1,2})\\s*\\k<s5>\\s*(?<y5>\\d{4})(?!\\d)"
+          + "|(?<y6>(?:18|19|20|21)\\d\\d)(?<m6>0[1-9]|1[0-2])(?<d6>0[1-9]|[12]\\d|3[01])(?!\\d))";
   private static final Pattern AT_START = Pattern.compile(
       "^\\s*(?:" + WEEKDAY + "\\s*[,，]?\\s*)?[(（\\[【]?\\s*" + DATE
           + "\\s*[)）\\]】]?(?:\\s*[(（]?\\s*" + WEEKDAY + "\\s*[)）]?)?[\\s:：\\-–—|,，.。]*",
@@ -410,12 +411,12 @@ public final class Dates {
     if (m.group("y5") != null) {
       return dayAndMonthFirst(m.group("a5"), m.group("s5"), m.group("b5"), m.group("y5"));
     }
-    for (int i = 1; i <= 4; i++) {
+    for (int i : new int[] {1, 2, 3, 4, 6}) {
       String y = m.group("y" + i);
       if (y == null) {
         continue;
       }
-      String month = i <= 2 ? m.group("m" + i) : String.valueOf(monthNumber(m.group("n" + i)));
+      String month = i <= 2 || i == 6 ? m.group("m" + i) : String.valueOf(monthNumber(m.group("n" + i)));
       return of(y, month, m.group("d" + i));
     }
     return Optional.empty();

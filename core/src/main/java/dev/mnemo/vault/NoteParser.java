@@ -43,7 +43,7 @@ public final class NoteParser {
    * Bumped whenever the parser reads a note differently (dates, entries, chunks, links, tasks): an
    * index made by another version reads every note again, reusing the vectors of unchanged chunks.
    */
-  public static final String VERSION = "12";
+  public static final String VERSION = "13";
   private static final Pattern ISO_TIME = Pattern.compile("T\\d{1,2}:\\d{2}");
 
   private static final Parser MARKDOWN = Parser.builder().includeSourceSpans(IncludeSourceSpans.BLOCKS_AND_INLINES).build();

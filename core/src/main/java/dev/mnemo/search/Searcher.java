@@ -330,7 +330,17 @@ public final class Searcher {
       exact = side.exact();
     }
     if (translatedDense != null) {
-      join(translatedDense).forEach((doc, cos) -> dense.merge(doc, cos, Math::max));
+      // Two models' cosines are on different scales, and a word-by-word rendering can land on a
+      // common word of the other language ("连接" as the "join" of "joined the company"). Where the
+      // query's own language has vectors, the translation's best counts at most the discount times
+      // the own best, as on the keyword side; where it has none (an English question in a Chinese
+      // vault), the translation is all there is and counts as it is.
+      Map<Integer, Double> txDense = join(translatedDense);
+      double maxOwn = dense.values().stream().mapToDouble(Double::doubleValue).max().orElse(0);
+      double maxTxDense = txDense.values().stream().mapToDouble(Double::doubleValue).max().orElse(0);
+      double cap = TRANSLATION_DISCOUNT * maxOwn;
+      double scale = maxOwn > 0 && maxTxDense > cap ? cap / maxTxDense : 1;
+      txDense.forEach((doc, cos) -> dense.merge(doc, cos * scale, Math::max));
       if (mode == Mode.HYBRID && !keyword.isEmpty()) {
         SearchQuery translated = query.withText(other);
         double maxKw = keyword.values().stream().mapToDouble(Double::doubleValue).max().orElse(1);

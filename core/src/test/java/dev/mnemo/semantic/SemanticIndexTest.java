@@ -126,6 +126,20 @@ class SemanticIndexTest {
   }
 
   @Test
+  void aWordByWordTranslationDoesNotOutrankTheQuerysOwnLanguage() throws Exception {
+    // 连接 renders as "join", which the English note holds: its translated similarity must not beat
+    // the Chinese note that answers in the query's own language.
+    v.write("残差.md", "# Transformer 架构\n\n这是 Transformer 架构图，左边是 encoder，右边是 decoder，里面大部分是常用的"
+        + " Feed Forward（前馈网络）/ Add（残差连接）/ Norm（层归一化），核心还是 Multi-Head Attention 模块。\n");
+    v.write("job.md", "# New job\n\nToday I officially joined the company and met the people I will work with.\n");
+    index(Models.auto());
+    for (Searcher.Mode mode : List.of(Searcher.Mode.SEMANTIC, Searcher.Mode.HYBRID)) {
+      List<Hit> hits = search("什么是残差连接", mode);
+      assertEquals("残差.md", hits.get(0).path(), mode + ": " + hits.stream().map(Hit::path).toList());
+    }
+  }
+
+  @Test
   void exactPhraseHitsAreNotBuriedByFusion() throws Exception {
     index(Models.auto());
     List<Hit> hits = search("tomato soup", Searcher.Mode.HYBRID);

@@ -39,16 +39,16 @@ public final class BertModel {
     }
     BertWeights.Linear qkv = weights.layers().get(layers.length - 1).qkv();
     int h = weights.hidden();
-    lastQuery = new Packed();
+    lastQuery = kernels.newPacked();
     kernels.pack(qkv.weight(), 0, 3 * h, h, h, lastQuery);
-    lastKeyValue = new Packed();
+    lastKeyValue = kernels.newPacked();
     kernels.pack(qkv.weight(), h, 3 * h, h, 2 * h, lastKeyValue);
     lastQueryBias = java.util.Arrays.copyOfRange(qkv.bias(), 0, h);
     lastKeyValueBias = java.util.Arrays.copyOfRange(qkv.bias(), h, 3 * h);
   }
 
   private Packed pack(BertWeights.Linear lin) {
-    Packed p = new Packed();
+    Packed p = k.newPacked();
     k.pack(lin.weight(), 0, lin.out(), lin.in(), lin.out(), p);
     return p;
   }
@@ -74,8 +74,8 @@ public final class BertModel {
     float[] first = new float[0];
     float[] firstTmp = new float[0];
     float[] firstUp = new float[0];
-    final Packed keys = new Packed();
-    final Packed values = new Packed();
+    final Packed keys = Kernels.get().newPacked();
+    final Packed values = Kernels.get().newPacked();
 
     static float[] ensure(float[] a, int size) {
       return a.length >= size ? a : new float[size];

@@ -78,22 +78,31 @@ public abstract class Kernels {
     return SPLIT.get() && Runtime.getRuntime().availableProcessors() > 1;
   }
 
+  /** The panel width this kernel's products read fastest: {@code new Packed(panelWidth())}. */
+  public int panelWidth() {
+    return 16;
+  }
+
+  /** A packed matrix of this kernel's panel width. */
+  public Packed newPacked() {
+    return new Packed(panelWidth());
+  }
+
   /** Packs {@code [k, n]} at {@code src[off + r * ld + c]} into panels. */
   public void pack(float[] src, int off, int ld, int k, int n, Packed into) {
     into.reshape(k, n);
     float[] d = into.data;
+    int w = into.width;
     int panels = into.panels();
     for (int p = 0; p < panels; p++) {
-      int base = p * k * Packed.WIDTH;
-      int c0 = p * Packed.WIDTH;
-      int width = Math.min(Packed.WIDTH, n - c0);
+      int base = p * k * w;
+      int c0 = p * w;
+      int width = Math.min(w, n - c0);
       for (int r = 0; r < k; r++) {
         int row = off + r * ld + c0;
-        int o = base + r * Packed.WIDTH;
+        int o = base + r * w;
         System.arraycopy(src, row, d, o, width);
-        for (int j = width; j < Packed.WIDTH; j++) {
-          d[o + j] = 0f;
-        }
+        java.util.Arrays.fill(d, o + width, o + w, 0f);
       }
     }
   }
@@ -102,20 +111,21 @@ public abstract class Kernels {
   public void packTransposed(float[] src, int off, int ld, int n, int k, Packed into) {
     into.reshape(k, n);
     float[] d = into.data;
+    int w = into.width;
     int panels = into.panels();
     for (int p = 0; p < panels; p++) {
-      int base = p * k * Packed.WIDTH;
-      int c0 = p * Packed.WIDTH;
-      int width = Math.min(Packed.WIDTH, n - c0);
-      for (int j = 0; j < Packed.WIDTH; j++) {
+      int base = p * k * w;
+      int c0 = p * w;
+      int width = Math.min(w, n - c0);
+      for (int j = 0; j < w; j++) {
         if (j < width) {
           int row = off + (c0 + j) * ld;
           for (int r = 0; r < k; r++) {
-            d[base + r * Packed.WIDTH + j] = src[row + r];
+            d[base + r * w + j] = src[row + r];
           }
         } else {
           for (int r = 0; r < k; r++) {
-            d[base + r * Packed.WIDTH + j] = 0f;
+            d[base + r * w + j] = 0f;
           }
         }
       }

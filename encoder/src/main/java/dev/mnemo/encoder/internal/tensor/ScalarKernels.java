@@ -14,23 +14,24 @@ class ScalarKernels extends Kernels {
     int k = w.k;
     int n = w.n;
     float[] d = w.data;
-    float[] acc = new float[Packed.WIDTH];
+    int pw = w.width;
+    float[] acc = new float[pw];
     for (int i = 0; i < m; i++) {
       int arow = aOff + i * lda;
       int crow = cOff + i * ldc;
-      for (int p = 0, c0 = 0; c0 < n; p++, c0 += Packed.WIDTH) {
-        int base = p * k * Packed.WIDTH;
-        for (int j = 0; j < Packed.WIDTH; j++) {
+      for (int p = 0, c0 = 0; c0 < n; p++, c0 += pw) {
+        int base = p * k * pw;
+        for (int j = 0; j < pw; j++) {
           acc[j] = bias == null || c0 + j >= n ? 0f : bias[c0 + j];
         }
         for (int kk = 0; kk < k; kk++) {
           float x = a[arow + kk];
-          int o = base + kk * Packed.WIDTH;
-          for (int j = 0; j < Packed.WIDTH; j++) {
+          int o = base + kk * pw;
+          for (int j = 0; j < pw; j++) {
             acc[j] = Math.fma(x, d[o + j], acc[j]);
           }
         }
-        int width = Math.min(Packed.WIDTH, n - c0);
+        int width = Math.min(pw, n - c0);
         System.arraycopy(acc, 0, c, crow + c0, width);
       }
     }

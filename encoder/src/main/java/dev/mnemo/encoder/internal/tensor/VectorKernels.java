@@ -6,20 +6,38 @@ import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * The Vector API kernels (8 floats per vector; AVX2 and wider). The matrix product holds a 6 × 16
- * tile of the output in 12 accumulators; per step of k it loads two vectors of the packed weight
- * panel and broadcasts six values of A read through six separate row offsets, with each accumulator
- * in the addend slot of its FMA: the shape that leaves the 16 AVX2 registers unspilled. Rows left
- * over are done by 4-, 2- and 1-row tiles.
+ * The Vector API kernels. Matrix products run over packed weight panels two vectors wide: 32
+ * columns of 16-lane vectors ({@link Tiles32}) where the machine has 512-bit vectors, 16 columns of
+ * 8-lane vectors ({@link Tiles16}) otherwise; rows are blocked so that a block of A stays in L2
+ * while every panel passes over it. The elementwise operations use 8 lanes everywhere.
+ * {@code -Dmnemo.encoder.vectorBits=256} keeps the 256-bit products on an AVX-512 machine.
  */
 final class VectorKernels extends ScalarKernels {
   private static final VectorSpecies<Float> S = FloatVector.SPECIES_256;
   private static final int L = S.length();
-  private static final int W = Packed.WIDTH;
+
+  private final int panelWidth;
+
+  VectorKernels() {
+    this(Integer.getInteger("mnemo.encoder.vectorBits", FloatVector.SPECIES_PREFERRED.vectorBitSize()) >= 512 ? 32 : 16);
+  }
+
+  /** Kernels whose products prefer panels of {@code panelWidth} (16 or 32); both widths work either way. */
+  VectorKernels(int panelWidth) {
+    if (panelWidth != 16 && panelWidth != 32) {
+      throw new IllegalArgumentException("panel width must be 16 or 32, not " + panelWidth);
+    }
+    this.panelWidth = panelWidth;
+  }
 
   @Override
   public String name() {
-    return "vector (" + L + " lanes, FMA)";
+    return "vector (" + L + " lanes; products " + (panelWidth / 2) + " lanes, FMA)";
+  }
+
+  @Override
+  public int panelWidth() {
+    return panelWidth;
   }
 
   /** Bytes of A a row block may take, so that it stays in L2 while every weight panel passes over it. */
@@ -46,224 +64,65 @@ final class VectorKernels extends ScalarKernels {
 
   private void rows(float[] a, int aOff, int lda, int m, Packed w, float[] c, int cOff, int ldc, float[] bias,
       int p0, int p1) {
-    int rowsPerBlock = Math.max(6, BLOCK_BYTES / (4 * Math.max(1, w.k)) / 6 * 6);
-    float[] tmp = w.n % W == 0 ? null : new float[W * 6];
+    int tall = w.width == 32 ? Tiles32.ROWS : Tiles16.ROWS;
+    int rowsPerBlock = Math.max(tall, BLOCK_BYTES / (4 * Math.max(1, w.k)) / tall * tall);
+    float[] tmp = w.n % w.width == 0 ? null : new float[w.width * tall];
     for (int r0 = 0; r0 < m; r0 += rowsPerBlock) {
       int rows = Math.min(rowsPerBlock, m - r0);
-      block(a, aOff + r0 * lda, lda, rows, w, c, cOff + r0 * ldc, ldc, bias, tmp, p0, p1);
+      block(a, aOff + r0 * lda, lda, rows, w, c, cOff + r0 * ldc, ldc, bias, tmp, p0, p1, tall);
     }
   }
 
-  /** All panels over one block of rows. */
-  private void block(float[] a, int aOff, int lda, int m, Packed w, float[] c, int cOff, int ldc, float[] bias,
-      float[] tmp, int p0, int p1) {
+  /** All panels over one block of rows, in tiles of {@code tall}, then 4, 2 and 1 rows. */
+  private static void block(float[] a, int aOff, int lda, int m, Packed w, float[] c, int cOff, int ldc,
+      float[] bias, float[] tmp, int p0, int p1, int tall) {
     int k = w.k;
     int n = w.n;
+    int pw = w.width;
     float[] d = w.data;
     for (int p = p0; p < p1; p++) {
-      int base = p * k * W;
-      int c0 = p * W;
-      int width = Math.min(W, n - c0);
-      // The panel's 16 biases (zeros past the matrix's last column), read inside each tile: vectors
-      // passed as arguments would reach the loop boxed, and C2 would keep them boxed.
-      float[] b = panelBias(bias, c0, width);
-      boolean full = width == W;
+      int base = p * k * pw;
+      int c0 = p * pw;
+      int width = Math.min(pw, n - c0);
+      // The panel's biases (zeros past the matrix's last column).
+      float[] b = panelBias(bias, c0, width, pw);
+      boolean full = width == pw;
       int i = 0;
-      for (; i + 6 <= m; i += 6) {
-        int ao = aOff + i * lda;
-        if (full) {
-          tile6(a, ao, lda, d, base, k, c, cOff + i * ldc + c0, ldc, b);
-        } else {
-          tile6(a, ao, lda, d, base, k, tmp, 0, W, b);
-          copyOut(tmp, 6, c, cOff + i * ldc + c0, ldc, width);
-        }
-      }
-      for (; i + 4 <= m; i += 4) {
-        int ao = aOff + i * lda;
-        if (full) {
-          tile4(a, ao, lda, d, base, k, c, cOff + i * ldc + c0, ldc, b);
-        } else {
-          tile4(a, ao, lda, d, base, k, tmp, 0, W, b);
-          copyOut(tmp, 4, c, cOff + i * ldc + c0, ldc, width);
-        }
-      }
-      for (; i + 2 <= m; i += 2) {
-        int ao = aOff + i * lda;
-        if (full) {
-          tile2(a, ao, lda, d, base, k, c, cOff + i * ldc + c0, ldc, b);
-        } else {
-          tile2(a, ao, lda, d, base, k, tmp, 0, W, b);
-          copyOut(tmp, 2, c, cOff + i * ldc + c0, ldc, width);
-        }
-      }
-      for (; i < m; i++) {
-        int ao = aOff + i * lda;
-        if (full) {
-          tile1(a, ao, d, base, k, c, cOff + i * ldc + c0, b);
-        } else {
-          tile1(a, ao, d, base, k, tmp, 0, b);
-          copyOut(tmp, 1, c, cOff + i * ldc + c0, ldc, width);
+      for (int rows = tall; rows >= 1; rows = rows == tall ? 4 : rows / 2) {
+        for (; i + rows <= m; i += rows) {
+          int ao = aOff + i * lda;
+          if (full) {
+            tile(pw, rows, a, ao, lda, d, base, k, c, cOff + i * ldc + c0, ldc, b);
+          } else {
+            // The last panel, narrower than the tile: through a scratch tile, then its real columns.
+            tile(pw, rows, a, ao, lda, d, base, k, tmp, 0, pw, b);
+            for (int r = 0; r < rows; r++) {
+              System.arraycopy(tmp, r * pw, c, cOff + (i + r) * ldc + c0, width);
+            }
+          }
         }
       }
     }
   }
 
-  private static final float[] ZERO_BIAS = new float[W];
+  private static void tile(int pw, int rows, float[] a, int a0, int lda, float[] w, int base, int k, float[] c,
+      int c0, int ldc, float[] b) {
+    if (pw == 32) {
+      Tiles32.tile(rows, a, a0, lda, w, base, k, c, c0, ldc, b);
+    } else {
+      Tiles16.tile(rows, a, a0, lda, w, base, k, c, c0, ldc, b);
+    }
+  }
 
-  private static float[] panelBias(float[] bias, int c0, int width) {
+  private static final float[] ZERO_BIAS = new float[32];
+
+  private static float[] panelBias(float[] bias, int c0, int width, int pw) {
     if (bias == null) {
       return ZERO_BIAS;
     }
-    float[] b = new float[W];
+    float[] b = new float[pw];
     System.arraycopy(bias, c0, b, 0, width);
     return b;
-  }
-
-  private static void copyOut(float[] tmp, int rows, float[] c, int cOff, int ldc, int width) {
-    for (int r = 0; r < rows; r++) {
-      System.arraycopy(tmp, r * W, c, cOff + r * ldc, width);
-    }
-  }
-
-  private static void tile6(float[] a, int a0, int lda, float[] w, int base, int k, float[] c, int c0, int ldc,
-      float[] b) {
-    FloatVector b0 = FloatVector.fromArray(S, b, 0);
-    FloatVector b1 = FloatVector.fromArray(S, b, L);
-    FloatVector c00 = b0;
-    FloatVector c01 = b1;
-    FloatVector c10 = b0;
-    FloatVector c11 = b1;
-    FloatVector c20 = b0;
-    FloatVector c21 = b1;
-    FloatVector c30 = b0;
-    FloatVector c31 = b1;
-    FloatVector c40 = b0;
-    FloatVector c41 = b1;
-    FloatVector c50 = b0;
-    FloatVector c51 = b1;
-    int a1 = a0 + lda;
-    int a2 = a1 + lda;
-    int a3 = a2 + lda;
-    int a4 = a3 + lda;
-    int a5 = a4 + lda;
-    for (int kk = 0; kk < k; kk++) {
-      int o = base + kk * W;
-      FloatVector w0 = FloatVector.fromArray(S, w, o);
-      FloatVector w1 = FloatVector.fromArray(S, w, o + L);
-      FloatVector x = FloatVector.broadcast(S, a[a0 + kk]);
-      c00 = x.fma(w0, c00);
-      c01 = x.fma(w1, c01);
-      x = FloatVector.broadcast(S, a[a1 + kk]);
-      c10 = x.fma(w0, c10);
-      c11 = x.fma(w1, c11);
-      x = FloatVector.broadcast(S, a[a2 + kk]);
-      c20 = x.fma(w0, c20);
-      c21 = x.fma(w1, c21);
-      x = FloatVector.broadcast(S, a[a3 + kk]);
-      c30 = x.fma(w0, c30);
-      c31 = x.fma(w1, c31);
-      x = FloatVector.broadcast(S, a[a4 + kk]);
-      c40 = x.fma(w0, c40);
-      c41 = x.fma(w1, c41);
-      x = FloatVector.broadcast(S, a[a5 + kk]);
-      c50 = x.fma(w0, c50);
-      c51 = x.fma(w1, c51);
-    }
-    c00.intoArray(c, c0);
-    c01.intoArray(c, c0 + L);
-    c10.intoArray(c, c0 + ldc);
-    c11.intoArray(c, c0 + ldc + L);
-    c20.intoArray(c, c0 + 2 * ldc);
-    c21.intoArray(c, c0 + 2 * ldc + L);
-    c30.intoArray(c, c0 + 3 * ldc);
-    c31.intoArray(c, c0 + 3 * ldc + L);
-    c40.intoArray(c, c0 + 4 * ldc);
-    c41.intoArray(c, c0 + 4 * ldc + L);
-    c50.intoArray(c, c0 + 5 * ldc);
-    c51.intoArray(c, c0 + 5 * ldc + L);
-  }
-
-  private static void tile4(float[] a, int a0, int lda, float[] w, int base, int k, float[] c, int c0, int ldc,
-      float[] b) {
-    FloatVector b0 = FloatVector.fromArray(S, b, 0);
-    FloatVector b1 = FloatVector.fromArray(S, b, L);
-    FloatVector c00 = b0;
-    FloatVector c01 = b1;
-    FloatVector c10 = b0;
-    FloatVector c11 = b1;
-    FloatVector c20 = b0;
-    FloatVector c21 = b1;
-    FloatVector c30 = b0;
-    FloatVector c31 = b1;
-    int a1 = a0 + lda;
-    int a2 = a1 + lda;
-    int a3 = a2 + lda;
-    for (int kk = 0; kk < k; kk++) {
-      int o = base + kk * W;
-      FloatVector w0 = FloatVector.fromArray(S, w, o);
-      FloatVector w1 = FloatVector.fromArray(S, w, o + L);
-      FloatVector x = FloatVector.broadcast(S, a[a0 + kk]);
-      c00 = x.fma(w0, c00);
-      c01 = x.fma(w1, c01);
-      x = FloatVector.broadcast(S, a[a1 + kk]);
-      c10 = x.fma(w0, c10);
-      c11 = x.fma(w1, c11);
-      x = FloatVector.broadcast(S, a[a2 + kk]);
-      c20 = x.fma(w0, c20);
-      c21 = x.fma(w1, c21);
-      x = FloatVector.broadcast(S, a[a3 + kk]);
-      c30 = x.fma(w0, c30);
-      c31 = x.fma(w1, c31);
-    }
-    c00.intoArray(c, c0);
-    c01.intoArray(c, c0 + L);
-    c10.intoArray(c, c0 + ldc);
-    c11.intoArray(c, c0 + ldc + L);
-    c20.intoArray(c, c0 + 2 * ldc);
-    c21.intoArray(c, c0 + 2 * ldc + L);
-    c30.intoArray(c, c0 + 3 * ldc);
-    c31.intoArray(c, c0 + 3 * ldc + L);
-  }
-
-  private static void tile2(float[] a, int a0, int lda, float[] w, int base, int k, float[] c, int c0, int ldc,
-      float[] b) {
-    FloatVector b0 = FloatVector.fromArray(S, b, 0);
-    FloatVector b1 = FloatVector.fromArray(S, b, L);
-    FloatVector c00 = b0;
-    FloatVector c01 = b1;
-    FloatVector c10 = b0;
-    FloatVector c11 = b1;
-    int a1 = a0 + lda;
-    for (int kk = 0; kk < k; kk++) {
-      int o = base + kk * W;
-      FloatVector w0 = FloatVector.fromArray(S, w, o);
-      FloatVector w1 = FloatVector.fromArray(S, w, o + L);
-      FloatVector x = FloatVector.broadcast(S, a[a0 + kk]);
-      c00 = x.fma(w0, c00);
-      c01 = x.fma(w1, c01);
-      x = FloatVector.broadcast(S, a[a1 + kk]);
-      c10 = x.fma(w0, c10);
-      c11 = x.fma(w1, c11);
-    }
-    c00.intoArray(c, c0);
-    c01.intoArray(c, c0 + L);
-    c10.intoArray(c, c0 + ldc);
-    c11.intoArray(c, c0 + ldc + L);
-  }
-
-  private static void tile1(float[] a, int a0, float[] w, int base, int k, float[] c, int c0, float[] b) {
-    FloatVector b0 = FloatVector.fromArray(S, b, 0);
-    FloatVector b1 = FloatVector.fromArray(S, b, L);
-    FloatVector c00 = b0;
-    FloatVector c01 = b1;
-    for (int kk = 0; kk < k; kk++) {
-      int o = base + kk * W;
-      FloatVector x = FloatVector.broadcast(S, a[a0 + kk]);
-      c00 = x.fma(FloatVector.fromArray(S, w, o), c00);
-      c01 = x.fma(FloatVector.fromArray(S, w, o + L), c01);
-    }
-    c00.intoArray(c, c0);
-    c01.intoArray(c, c0 + L);
   }
 
   @Override

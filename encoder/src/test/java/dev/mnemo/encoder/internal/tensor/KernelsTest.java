@@ -33,15 +33,19 @@ class KernelsTest {
     return 1e-5f * (float) Math.sqrt(k) * 4;
   }
 
+  /** Both panel widths (the 256- and the 512-bit tiles), whichever this machine prefers. */
+  static final int[] WIDTHS = {16, 32};
+
   /** A query's products split over two cores give exactly the same numbers as on one. */
   @ParameterizedTest
-  @CsvSource({"30,384,1536", "7,512,1549", "40,1536,384", "3,384,33"})
-  void splitProductIsIdenticalToTheUnsplitOne(int m, int k, int n) {
+  @CsvSource({"30,384,1536,16", "7,512,1549,16", "40,1536,384,16", "3,384,33,16", "30,384,1536,32",
+      "7,512,1549,32", "40,1536,384,32", "3,384,33,32"})
+  void splitProductIsIdenticalToTheUnsplitOne(int m, int k, int n, int width) {
     Random r = new Random(m + k + n);
     float[] a = random(r, m * k);
     float[] w = random(r, k * n);
     float[] bias = random(r, n);
-    Packed p = new Packed();
+    Packed p = new Packed(width);
     fast.pack(w, 0, n, k, n, p);
     float[] one = new float[m * n];
     float[] two = new float[m * n];
@@ -57,13 +61,19 @@ class KernelsTest {
   @CsvSource({"1,1,1", "1,7,13", "7,13,1", "13,7,17", "6,64,16", "5,383,31", "17,512,33", "383,64,140", "2,4097,3",
       "100,384,1536", "12,2048,512"})
   void productMatchesTheReference(int m, int k, int n) {
+    for (int width : WIDTHS) {
+      productMatchesTheReference(m, k, n, width);
+    }
+  }
+
+  private void productMatchesTheReference(int m, int k, int n, int width) {
     Random r = new Random(31L * m + 7L * k + n);
     int lda = k + 3;
     int ldc = n + 5;
     float[] a = random(r, m * lda);
     float[] w = random(r, k * n);
     float[] bias = random(r, n);
-    Packed p = new Packed();
+    Packed p = new Packed(width);
     fast.pack(w, 0, n, k, n, p);
     float[] expected = new float[m * ldc];
     float[] actual = new float[m * ldc];
@@ -74,7 +84,7 @@ class KernelsTest {
     for (int i = 0; i < m; i++) {
       for (int j = 0; j < ldc; j++) {
         float tol = j < n ? tolerance(k) : 0f;
-        assertEquals(expected[i * ldc + j], actual[i * ldc + j], tol, "C[" + i + "][" + j + "] of " + m + "x" + k + "x" + n);
+        assertEquals(expected[i * ldc + j], actual[i * ldc + j], tol, "C[" + i + "][" + j + "] of " + m + "x" + k + "x" + n + ", panels of " + width);
       }
     }
     // And against a plain double-precision product, so the reference itself is checked.
@@ -94,11 +104,13 @@ class KernelsTest {
   void transposedPackingIsTheTranspose(int n, int k) {
     Random r = new Random(n * 1000L + k);
     float[] src = random(r, n * (k + 2));
-    Packed p = new Packed();
-    fast.packTransposed(src, 0, k + 2, n, k, p);
-    for (int i = 0; i < n; i++) {
-      for (int j = 0; j < k; j++) {
-        assertEquals(src[i * (k + 2) + j], p.get(j, i), 0f);
+    for (int width : WIDTHS) {
+      Packed p = new Packed(width);
+      fast.packTransposed(src, 0, k + 2, n, k, p);
+      for (int i = 0; i < n; i++) {
+        for (int j = 0; j < k; j++) {
+          assertEquals(src[i * (k + 2) + j], p.get(j, i), 0f);
+        }
       }
     }
   }

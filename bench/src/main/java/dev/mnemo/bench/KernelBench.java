@@ -21,7 +21,7 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 /**
  * JMH: the encoder's matrix product on the shapes bge-small-zh runs (a 256-token batch times the
  * fused QKV, the feed-forward up and down projections), Vector API kernel against the scalar
- * reference in the same run. GFLOP/s = 2·M·K·N · ops/s / 1e9. {@code mnemo bench kernels}.
+ * reference in the same run, over both panel widths. GFLOP/s = 2·M·K·N · ops/s / 1e9. {@code mnemo bench kernels}.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
@@ -32,6 +32,10 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 public class KernelBench {
   @Param({"256x512x1536", "256x512x2048", "256x2048x512"})
   public String shape;
+
+  /** Panel width: 16 runs the 256-bit tiles, 32 the 512-bit ones (slow where the CPU lacks AVX-512). */
+  @Param({"16", "32"})
+  public int panel;
 
   int m;
   int k;
@@ -62,7 +66,7 @@ public class KernelBench {
     c = new float[m * n];
     vector = Kernels.get();
     scalar = Kernels.scalar();
-    w = new Packed();
+    w = new Packed(panel);
     vector.pack(weights, 0, n, k, n, w);
   }
 
@@ -81,12 +85,13 @@ public class KernelBench {
   public static void main(String[] args) throws Exception {
     var results = new Runner(new OptionsBuilder().include(KernelBench.class.getSimpleName()).build()).run();
     System.out.println();
-    System.out.println("| shape (MxKxN) | kernel | GFLOP/s |");
-    System.out.println("|---|---|---|");
+    System.out.println("| shape (MxKxN) | panel | kernel | GFLOP/s |");
+    System.out.println("|---|---|---|---|");
     for (var r : results) {
       String[] d = r.getParams().getParam("shape").split("x");
       double flops = 2.0 * Long.parseLong(d[0]) * Long.parseLong(d[1]) * Long.parseLong(d[2]);
-      System.out.printf(java.util.Locale.ROOT, "| %s | %s | %.1f |%n", r.getParams().getParam("shape"),
+      System.out.printf(java.util.Locale.ROOT, "| %s | %s | %s | %.1f |%n", r.getParams().getParam("shape"),
+          r.getParams().getParam("panel"),
           r.getParams().getBenchmark().replaceAll(".*\\.", ""), r.getPrimaryResult().getScore() * flops / 1e9);
     }
   }

@@ -4,35 +4,58 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Cuts a chunk's text into windows of whole sentences for embedding. A question usually matches
- * one or two sentences of a paragraph; a vector of the whole paragraph blurs them with the rest.
- * Measured on DRCD dev (question to paragraph, bge-small-zh): one vector per paragraph ranked at
- * nDCG@10 0.736, the best of its sentence windows (about 120 characters) at 0.888.
+ * Cuts a chunk's text into overlapping windows of whole sentences for embedding. A question usually
+ * matches one or two sentences of a paragraph; a vector of the whole paragraph blurs them with the
+ * rest. Measured on DRCD dev (question to paragraph, bge-small-zh, nDCG@10): one vector per
+ * paragraph 0.736; the best of its windows of about 120 tokens side by side 0.875, overlapping by
+ * half 0.883; overlapping windows of 80 tokens 0.914, of 50 0.925, of 30 0.927 (hybrid 0.9714,
+ * 0.9718, 0.9741, 0.9759, 0.9754). CMRC2018 trial, 120 side by side to 50 overlapping: semantic
+ * 0.961 → 0.973, hybrid 0.9895 → 0.9912; SciFact train, whose claims match whole abstracts:
+ * semantic 0.742 → 0.738, hybrid 0.7660 → 0.7658.
  */
 public final class Windows {
   private Windows() {}
 
   /** About this many tokens per window: a Chinese character counts one, a Latin word about 1.3. */
-  public static final int BUDGET = Integer.getInteger("mnemo.window.tokens", 120);
+  public static final int BUDGET = Integer.getInteger("mnemo.window.tokens", 50);
 
-  /** The windows of {@code text}, in order, together covering all of it; one window when it is short. */
+  /**
+   * The windows of {@code text}, in order: runs of whole sentences within the budget (a longer
+   * sentence is a window of its own, never cut), each next run starting about half-way into the
+   * last, so that two neighbouring sentences that fit the budget together share a window whatever
+   * the cut. Together they cover all of the text; a short text is one window.
+   */
   public static List<String> of(String text, int budget) {
     List<String> sentences = sentences(text);
-    List<String> out = new ArrayList<>();
-    StringBuilder cur = new StringBuilder();
-    int curCost = 0;
-    for (String s : sentences) {
-      int cost = cost(s);
-      if (cur.length() > 0 && curCost + cost > budget) {
-        out.add(cur.toString().strip());
-        cur.setLength(0);
-        curCost = 0;
-      }
-      cur.append(s);
-      curCost += cost;
+    int n = sentences.size();
+    int[] cost = new int[n];
+    for (int i = 0; i < n; i++) {
+      cost[i] = cost(sentences.get(i));
     }
-    if (!cur.toString().isBlank() || out.isEmpty()) {
-      out.add(cur.toString().strip());
+    List<String> out = new ArrayList<>();
+    int start = 0;
+    while (start < n) {
+      int end = start + 1;
+      int sum = cost[start];
+      while (end < n && sum + cost[end] <= budget) {
+        sum += cost[end++];
+      }
+      String window = String.join("", sentences.subList(start, end)).strip();
+      if (!window.isEmpty()) {
+        out.add(window);
+      }
+      if (end >= n) {
+        break;
+      }
+      int next = start + 1;
+      int firstHalf = cost[start];
+      while (next < end - 1 && firstHalf * 2 < sum) {
+        firstHalf += cost[next++];
+      }
+      start = next;
+    }
+    if (out.isEmpty()) {
+      out.add(text.strip());
     }
     return out;
   }

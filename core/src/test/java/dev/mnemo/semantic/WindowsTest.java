@@ -1,6 +1,7 @@
 package dev.mnemo.semantic;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
@@ -44,7 +45,7 @@ class WindowsTest {
     for (int i = 1; i < windows.size(); i++) {
       String first = Windows.sentences(windows.get(i)).get(0).strip();
       assertTrue(windows.get(i - 1).contains(first), windows.get(i - 1) + " / " + windows.get(i));
-      assertTrue(!windows.get(i - 1).startsWith(first), windows.get(i - 1) + " / " + windows.get(i));
+      assertFalse(windows.get(i - 1).startsWith(first), windows.get(i - 1) + " / " + windows.get(i));
     }
   }
 

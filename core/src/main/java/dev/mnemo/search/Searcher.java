@@ -361,6 +361,9 @@ public final class Searcher {
       out.sort(Comparator.comparingDouble(Ranked::score).reversed());
       return out;
     }
+    if (CandidateDump.ON) {
+      CandidateDump.write(index, searcher, query, keyword, dense, exact);
+    }
     return fuse(query, keyword, dense, exact);
   }
 
@@ -658,7 +661,7 @@ public final class Searcher {
   }
 
   /** Chunk documents: the parents of window documents. */
-  private static final org.apache.lucene.search.join.BitSetProducer CHUNKS =
+  static final org.apache.lucene.search.join.BitSetProducer CHUNKS =
       new org.apache.lucene.search.join.QueryBitSetProducer(
           new org.apache.lucene.search.TermQuery(new org.apache.lucene.index.Term(IndexSchema.KIND, IndexSchema.KIND_CHUNK)));
 

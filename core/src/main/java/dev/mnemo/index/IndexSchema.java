@@ -37,7 +37,7 @@ public final class IndexSchema {
    * embeddings: an index of other fields reads every note again (as after a parser change), and
    * until then its documents simply lack the field.
    */
-  public static final String FIELDS = "1";
+  public static final String FIELDS = "2";
 
   /** A chunk's share of link characters, in thousandths ({@link Navigation}). */
   public static final String NAV = "nav";
@@ -94,6 +94,24 @@ public final class IndexSchema {
     return sb.toString();
   }
 
+  /**
+   * The folders a note sits in, one per line after a line break ({@code "\nclojure"} for
+   * {@code clojure/get-the-value-of-an-environment-variable.md}), or nothing at the vault's top. They
+   * are searched with the note's titles: people file notes by subject, and then leave the subject out
+   * of the note ("read an env var in clojure" is answered by a note in {@code clojure/} that never
+   * says Clojure). Folders that start with a dot or an underscore are housekeeping, not subjects.
+   */
+  public static String folders(String path) {
+    StringBuilder sb = new StringBuilder();
+    String[] parts = path.split("/");
+    for (int i = 0; i < parts.length - 1; i++) {
+      if (!parts[i].isEmpty() && parts[i].charAt(0) != '.' && parts[i].charAt(0) != '_') {
+        sb.append('\n').append(parts[i]);
+      }
+    }
+    return sb.toString();
+  }
+
   /** The documents of a note; {@code extra} may add fields to each chunk document (vectors). */
   public static List<Document> documents(Note note, String hash, long size, long mtime, ChunkFields extra) {
     return documents(note, hash, size, mtime, extra, null);
@@ -122,7 +140,8 @@ public final class IndexSchema {
     }
     docs.add(n);
 
-    String titles = note.title() + (note.aliases().isEmpty() ? "" : "\n" + String.join("\n", note.aliases()));
+    String titles = note.title() + (note.aliases().isEmpty() ? "" : "\n" + String.join("\n", note.aliases()))
+        + folders(note.path());
     for (Chunk c : note.chunks()) {
       Document d = new Document();
       d.add(new StringField(KIND, KIND_CHUNK, Field.Store.NO));

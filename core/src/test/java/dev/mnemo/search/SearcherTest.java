@@ -163,6 +163,31 @@ class SearcherTest {
   }
 
   @Test
+  void aNotesFoldersAreSearchedWithItsTitle(@TempDir Path dir) throws Exception {
+    Path root = dir.resolve("vault");
+    Files.createDirectories(root.resolve("postgres"));
+    Files.createDirectories(root.resolve("mysql"));
+    Files.createDirectories(root.resolve("读书笔记"));
+    Files.createDirectories(root.resolve(".trash/postgres"));
+    Files.writeString(root.resolve("mysql/database-size.md"),
+        "# Check the size of a database\n\nQuery information_schema.tables and add up data_length for each database.\n");
+    Files.writeString(root.resolve("postgres/database-size.md"),
+        "# Check the size of a database\n\nRun \\l+ in psql to list each database with its size.\n");
+    Files.writeString(root.resolve("读书笔记/专注.md"), "# 专注\n\n每天留出两个小时深度工作，关掉通知。\n");
+    Files.writeString(root.resolve("专注的计划.md"), "# 专注的计划\n\n下周每天上午专注写作，关掉通知。\n");
+    TempVault.indexKeywordOnly(root, dir.resolve("index"));
+    try (NoteIndex in = NoteIndex.openForReading(dir.resolve("index"))) {
+      // The subject is in the folder's name, not the note's words.
+      assertEquals("postgres/database-size.md", search(in, "database size postgres").get(0).path());
+      assertEquals("mysql/database-size.md", search(in, "database size mysql").get(0).path());
+      assertEquals("读书笔记/专注.md", search(in, "读书 专注 关掉通知").get(0).path());
+    }
+    assertEquals("\npostgres", dev.mnemo.index.IndexSchema.folders("postgres/database-size.md"));
+    assertEquals("", dev.mnemo.index.IndexSchema.folders(".trash/x.md"), "housekeeping folders are no subject");
+    assertEquals("\nwork\n2024", dev.mnemo.index.IndexSchema.folders("work/2024/q1.md"));
+  }
+
+  @Test
   void oneLongNoteDoesNotFillThePage() throws Exception {
     List<Hit> hits = search("注意力 attention softmax Q K V 多头");
     long fromOne = hits.stream().filter(h -> h.path().equals("study/Transformer 注意力机制.md")).count();

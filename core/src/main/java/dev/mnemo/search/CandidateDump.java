@@ -26,7 +26,7 @@ import org.apache.lucene.util.BitSet;
 /**
  * What fusion is tuned from: with {@code -Dmnemo.eval.features=FILE}, every hybrid query's candidates
  * before fusion, one JSON line per query: {@code {"q": text, "c": [[path, chunk, keyword score or
- * null, cosine or null, "exact"/"title" or null, [cosine of each of the chunk's windows]], ...]}}.
+ * null, cosine or null, "exact"/"title"/"title words" or null, [cosine of each of the chunk's windows]], ...]}}.
  * Each window's cosine is computed again from the stored vectors, also for chunks the vector search
  * did not return, so that other ways of scoring a chunk by its windows can be measured offline.
  */

@@ -437,7 +437,7 @@ public final class Searcher {
     String verbatim = normalize(query.text());
     boolean checkExact = findExact && verbatim.codePointCount(0, verbatim.length()) >= 2;
     HitFields fields = new HitFields(searcher.storedFields(), hits);
-    Map<Integer, String> exact = checkExact ? exactHits(hits, fields, verbatim) : Map.of();
+    Map<Integer, String> exact = checkExact ? exactHits(hits, fields, verbatim, built) : Map.of();
     if (PROXIMITY_WEIGHT <= 0 || hits.length < 2) {
       return new KeywordSide(hits, exact);
     }
@@ -474,18 +474,48 @@ public final class Searcher {
    * or belong to a note whose title it is ("title"). Verbatim hits are always among the best keyword
    * hits, so only those are read.
    */
-  private static Map<Integer, String> exactHits(ScoreDoc[] hits, HitFields fields, String verbatim)
-      throws IOException {
+  private static Map<Integer, String> exactHits(ScoreDoc[] hits, HitFields fields, String verbatim,
+      KeywordQuery.Built built) throws IOException {
     Map<Integer, String> out = new HashMap<>();
+    Set<String> wanted = new HashSet<>(built.wordTerms());
+    wanted.addAll(built.gramTerms());
     for (int i = 0; i < Math.min(EXACT_CHECKS, hits.length); i++) {
       Document d = fields.get(i);
+      String title = d.get(IndexSchema.TITLE);
       if (containsVerbatim(d.get(IndexSchema.TEXT), verbatim)) {
         out.put(hits[i].doc, "exact");
-      } else if (normalize(d.get(IndexSchema.TITLE)).equals(verbatim)) {
+      } else if (normalize(title).equals(verbatim)) {
         out.put(hits[i].doc, "title");
+      } else if (wanted.size() >= 2 && titleHoldsAll(title + IndexSchema.folders(d.get(IndexSchema.PATH)), wanted)) {
+        out.put(hits[i].doc, TITLE_WORDS);
       }
     }
     return out;
+  }
+
+  /** What marks a hit of a note whose title (with its folders) holds every word of the query. */
+  static final String TITLE_WORDS = "title words";
+
+  /**
+   * The lift of a note whose title and folders hold every word of the query, in any order: what a
+   * person looking for a note they remember types ("session rename tmux"). Less than a verbatim hit's,
+   * which ranks above all others, since a short query's words can all sit in a title by chance.
+   */
+  static final double TITLE_WORDS_BONUS = Double.parseDouble(System.getProperty("mnemo.fusion.titleWords", "0.3"));
+
+  /** Whether {@code title}, analysed like the index analyses titles, holds every one of {@code terms}. */
+  static boolean titleHoldsAll(String title, Set<String> terms) {
+    if (title == null || title.isBlank()) {
+      return false;
+    }
+    Set<String> have = new HashSet<>();
+    for (KeywordQuery.Token t : KeywordQuery.analyze(dev.mnemo.index.Analyzers.words(), title)) {
+      have.add(t.term());
+    }
+    for (KeywordQuery.Token t : KeywordQuery.analyze(dev.mnemo.index.Analyzers.grams(), title)) {
+      have.add(t.term());
+    }
+    return have.containsAll(terms);
   }
 
   /**
@@ -517,7 +547,7 @@ public final class Searcher {
 
     Document get(int i) throws IOException {
       if (read[i] == null) {
-        read[i] = stored.document(hits[i].doc, Set.of(IndexSchema.TEXT, IndexSchema.TITLE));
+        read[i] = stored.document(hits[i].doc, Set.of(IndexSchema.TEXT, IndexSchema.TITLE, IndexSchema.PATH));
       }
       return read[i];
     }
@@ -726,7 +756,7 @@ public final class Searcher {
       }
       String why = exact.get(doc);
       if (why != null) {
-        score += fusion.exactBonus();
+        score += why.equals(TITLE_WORDS) ? TITLE_WORDS_BONUS : fusion.exactBonus();
         matched.add(why);
       }
       all.put(doc, new Ranked(doc, score, List.copyOf(matched)));

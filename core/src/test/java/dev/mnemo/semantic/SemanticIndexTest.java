@@ -148,6 +148,17 @@ class SemanticIndexTest {
   }
 
   @Test
+  void aNoteWhoseTitleAndFoldersHoldEveryWordOfTheQueryIsMarkedAndFirst() throws Exception {
+    v.write("tmux/rename-the-current-session.md", "# Rename The Current Session\n\nPress the prefix, then $, and type the new name.\n");
+    v.write("journal.md", "# Sessions\n\nA long working session today: I renamed the project and its tmux windows.\n");
+    index(Models.auto());
+    List<Hit> hits = search("session rename tmux", Searcher.Mode.HYBRID);
+    assertEquals("tmux/rename-the-current-session.md", hits.get(0).path(), hits.toString());
+    assertTrue(hits.get(0).matched().contains("title words"), hits.get(0).matched().toString());
+    assertTrue(hits.stream().skip(1).noneMatch(h -> h.matched().contains("title words")), hits.toString());
+  }
+
+  @Test
   void filtersApplyToTheVectorSideToo() throws Exception {
     index(Models.auto());
     List<Hit> hits = search("relocating to a different flat path:cooking", Searcher.Mode.SEMANTIC);
